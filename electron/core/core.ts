@@ -1,0 +1,56 @@
+// The core of a station: database, services and the facts of the host it runs in. Plain Node;
+// both hosts and the command line open one.
+import { mkdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import os from 'node:os';
+import type { Actor } from '../../shared/api/actor.ts';
+import type { AppStatus } from '../../shared/api/status.ts';
+import { openDatabase, type Database } from '../db/database.ts';
+import { appStatus, type HostFacts } from './app-status.ts';
+import { CoreEvents } from './core-events.ts';
+import { databaseFile } from './data-folder.ts';
+import { AuditService } from './governance/audit-service.ts';
+import { detectMediaTools, type MediaTools } from './media/media-tools.ts';
+import { SettingsService } from './settings/settings-service.ts';
+
+export interface CoreOptions extends HostFacts {
+  /** Folder with bundled ffmpeg/ffprobe, looked in before PATH. */
+  bundledToolsDir?: string;
+}
+
+export interface Core {
+  readonly db: Database;
+  readonly events: CoreEvents;
+  readonly audit: AuditService;
+  readonly settings: SettingsService;
+  readonly tools: MediaTools;
+  status(): Promise<AppStatus>;
+  close(): Promise<void>;
+}
+
+export async function openCore(options: CoreOptions): Promise<Core> {
+  mkdirSync(options.dataFolder, { recursive: true });
+  const [db, tools] = await Promise.all([
+    openDatabase(databaseFile(options.dataFolder)),
+    detectMediaTools(options.bundledToolsDir),
+  ]);
+  const events = new CoreEvents();
+  const audit = new AuditService(db, events);
+  const settings = new SettingsService(db, audit, events);
+  return {
+    db,
+    events,
+    audit,
+    settings,
+    tools,
+    async status() {
+      return appStatus(options, db, tools, (await settings.get()).stationDrive);
+    },
+    close: () => db.close(),
+  };
+}
+
+/** The one local user until accounts exist: the operating-system user, a new session per run. */
+export function localActor(): Actor {
+  return { userId: os.userInfo().username, role: 'supervisor', sessionId: randomUUID() };
+}

@@ -1,0 +1,53 @@
+// The one handler table: a function per contract method. Both hosts dispatch through
+// `dispatch`, which parses the payload with the method's schema, runs the handler with the
+// caller's actor and turns every failure into `{ ok: false, error }`.
+import { z } from 'zod';
+import type { Actor } from '../../shared/api/actor.ts';
+import { contract, isMethodName, type MethodName, type ParsedRequestOf, type ResponseOf } from '../../shared/api/contract.ts';
+import { fail, ok, type Result } from '../../shared/api/result.ts';
+import type { Core } from './core.ts';
+import { ServiceError } from './service-error.ts';
+
+export interface CallContext {
+  actor: Actor;
+}
+
+type Handler<M extends MethodName> = (request: ParsedRequestOf<M>, context: CallContext) => Promise<ResponseOf<M>>;
+export type HandlerTable = { [M in MethodName]: Handler<M> };
+
+export function createHandlers(core: Core): HandlerTable {
+  return {
+    'app.status': () => core.status(),
+    'settings.get': () => core.settings.get(),
+    'settings.update': (patch, { actor }) => core.settings.update(actor, patch),
+    'audit.list': ({ page, pageSize }, { actor }) => core.audit.list(actor, page, pageSize),
+    'audit.verify': (_request, { actor }) => core.audit.verify(actor),
+  };
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : 'request'}: ${issue.message}`)
+    .join('; ');
+}
+
+export async function dispatch(
+  handlers: HandlerTable,
+  method: unknown,
+  payload: unknown,
+  context: CallContext,
+): Promise<Result<unknown>> {
+  if (!isMethodName(method)) return fail('unknown_method', `Unknown method: ${String(method).slice(0, 100)}`);
+  const request = contract[method].request.safeParse(payload);
+  if (!request.success) return fail('invalid_request', `Invalid request for ${method}: ${describeIssues(request.error)}`);
+  try {
+    const handler = handlers[method] as (request: unknown, context: CallContext) => Promise<unknown>;
+    const value = contract[method].response.parse(await handler(request.data, context));
+    return ok(value);
+  } catch (error) {
+    if (error instanceof ServiceError) return fail(error.code, error.message);
+    console.error(`[revier] ${method} failed:`, error);
+    return fail('internal', `${method} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

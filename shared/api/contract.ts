@@ -1,0 +1,59 @@
+// The one contract between renderer and core: every method with its request and response
+// schema, and every event the core may push. Hosts, preload and client are generated from it.
+import { z } from 'zod';
+import { AppStatusSchema } from './status.ts';
+import { SettingsPatchSchema, SettingsSchema } from './settings.ts';
+import { AuditListRequestSchema, AuditPageSchema, AuditVerificationSchema } from './audit.ts';
+import type { Result } from './result.ts';
+
+const NoRequest = z.object({}).strict();
+
+export const contract = {
+  'app.status': { request: NoRequest, response: AppStatusSchema },
+  'settings.get': { request: NoRequest, response: SettingsSchema },
+  'settings.update': { request: SettingsPatchSchema, response: SettingsSchema },
+  'audit.list': { request: AuditListRequestSchema, response: AuditPageSchema },
+  'audit.verify': { request: NoRequest, response: AuditVerificationSchema },
+} as const;
+
+export const events = {
+  /** The settings changed (by this or another window, or the command line). */
+  'settings.changed': SettingsSchema,
+  /** An entry was appended to the audit log. */
+  'audit.appended': z.object({ sequence: z.number().int() }),
+} as const;
+
+export type MethodName = keyof typeof contract;
+export type EventName = keyof typeof events;
+export const methodNames = Object.keys(contract) as MethodName[];
+export const eventNames = Object.keys(events) as EventName[];
+
+export type RequestOf<M extends MethodName> = z.input<(typeof contract)[M]['request']>;
+export type ParsedRequestOf<M extends MethodName> = z.output<(typeof contract)[M]['request']>;
+export type ResponseOf<M extends MethodName> = z.output<(typeof contract)[M]['response']>;
+export type EventOf<E extends EventName> = z.output<(typeof events)[E]>;
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.hasOwn(contract, name);
+}
+
+/** IPC channel names in Electron; the browser host uses `/api/<method>` paths instead. */
+export const ipcChannel = (method: MethodName): string => `revier:${method}`;
+export const ipcEventChannel = 'revier:event';
+
+type Namespace = MethodName extends `${infer N}.${string}` ? N : never;
+
+/** The typed client shape: `api.settings.update(patch)` for the method `settings.update`. */
+export type ApiClient = {
+  [N in Namespace]: {
+    [M in MethodName as M extends `${N}.${infer F}` ? F : never]: (
+      request: RequestOf<M>,
+    ) => Promise<Result<ResponseOf<M>>>;
+  };
+};
+
+/** A raw transport: sends a method call, returns the untrusted answer; subscribes to events. */
+export interface Transport {
+  invoke(method: MethodName, request: unknown): Promise<unknown>;
+  subscribe(listener: (event: EventName, payload: unknown) => void): () => void;
+}

@@ -1,0 +1,45 @@
+// The station's settings: one typed place, with the Baden-Württemberg defaults of DOMAIN.md.
+import { z } from 'zod';
+
+/** Named retention profiles of the German police laws; BW is the default. */
+export const retentionProfiles = {
+  BW: { retentionDays: 28, preRecordMaxSeconds: 60 },
+  BPOL: { retentionDays: 30, preRecordMaxSeconds: 30 },
+  RP: { retentionDays: 30, preRecordMaxSeconds: 0 },
+  NW: { retentionDays: 14, preRecordMaxSeconds: 60 },
+  BY: { retentionDays: 61, preRecordMaxSeconds: 60 },
+} as const;
+export type RetentionProfile = keyof typeof retentionProfiles;
+const profileNames = Object.keys(retentionProfiles) as [RetentionProfile, ...RetentionProfile[]];
+
+export const auditLogRetentionRules = ['end-of-following-year'] as const;
+export const languages = ['de', 'en'] as const;
+
+export const SettingsSchema = z.object({
+  /** Absolute path of the mounted station drive (Revierlaufwerk); empty until configured. */
+  stationDrive: z.string().max(4096),
+  retentionProfile: z.enum(profileNames),
+  /** Days after recording end until deletion, unless held. */
+  retentionDays: z.number().int().min(1).max(3650),
+  /** Longest pre-recording buffer the station's cameras keep, in seconds. */
+  preRecordMaxSeconds: z.number().int().min(0).max(600),
+  /** When audit entries may be deleted. */
+  auditLogRetention: z.enum(auditLogRetentionRules),
+  language: z.enum(languages),
+});
+export type Settings = z.infer<typeof SettingsSchema>;
+export type SettingKey = keyof Settings;
+export const settingKeys = Object.keys(SettingsSchema.shape) as SettingKey[];
+
+export const defaultSettings: Settings = {
+  stationDrive: '',
+  retentionProfile: 'BW',
+  retentionDays: retentionProfiles.BW.retentionDays,
+  preRecordMaxSeconds: retentionProfiles.BW.preRecordMaxSeconds,
+  auditLogRetention: 'end-of-following-year',
+  language: 'de',
+};
+
+/** A change to some settings; unknown keys are refused, not ignored. */
+export const SettingsPatchSchema = SettingsSchema.partial().strict();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;

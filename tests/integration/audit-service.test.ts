@@ -1,0 +1,141 @@
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/core.ts';
+import { databaseFile } from '../../electron/core/data-folder.ts';
+import { entryHash, genesisHash } from '../../electron/core/governance/audit-service.ts';
+import { canonicalJson } from '../../shared/canonical-json.ts';
+import { openTestCore, testActor } from '../support/core.ts';
+import { useTempFolders } from '../support/temp-folder.ts';
+
+const tempFolder = useTempFolders();
+let core: Core | undefined;
+afterEach(async () => {
+  await core?.close();
+  core = undefined;
+});
+
+async function coreWithEntries(count: number): Promise<{ core: Core; dataFolder: string }> {
+  const dataFolder = tempFolder();
+  core = await openTestCore(dataFolder);
+  for (let i = 0; i < count; i++) {
+    await core.audit.record(testActor, { action: 'consultation', target: `clip:${i}`, event: 'test.view', details: { i } });
+  }
+  return { core, dataFolder };
+}
+
+/** Plain SQL on the database file, as someone with file access could do it. */
+function tamper(dataFolder: string, ...statements: string[]): void {
+  const sqlite = new Database(databaseFile(dataFolder));
+  sqlite.exec('DROP TRIGGER audit_entry_no_update; DROP TRIGGER audit_entry_no_delete;');
+  for (const statement of statements) sqlite.exec(statement);
+  sqlite.close();
+}
+
+describe('audit service', () => {
+  it('chains every entry to the one before with SHA-256 over the canonical entry', async () => {
+    const { core } = await coreWithEntries(3);
+    const page = await core.audit.list(testActor, 1, 10);
+    const [listEntry, third, second, first] = page.entries;
+    expect(page.total).toBe(4);
+    expect(listEntry?.event).toBe('audit.list');
+    expect(first?.sequence).toBe(1);
+    expect(first?.previousHash).toBe(genesisHash);
+    expect(second?.previousHash).toBe(first?.hash);
+    expect(third?.previousHash).toBe(second?.hash);
+    const canonical = canonicalJson({
+      sequence: 1,
+      time: first?.time,
+      actor: testActor,
+      action: 'consultation',
+      target: 'clip:0',
+      event: 'test.view',
+      details: { i: 0 },
+    });
+    expect(first?.hash).toBe(createHash('sha256').update(`${genesisHash}\n${canonical}`).digest('hex'));
+    expect(first?.actor).toEqual(testActor);
+  });
+
+  it('verifies an intact chain and logs the verification', async () => {
+    const { core } = await coreWithEntries(5);
+    expect(await core.audit.verify(testActor)).toEqual({ intact: true, entries: 5 });
+    const page = await core.audit.list(testActor, 1, 2);
+    expect(page.entries.map((e) => e.event)).toEqual(['audit.list', 'audit.verify']);
+  });
+
+  it('refuses UPDATE and DELETE through the database itself', async () => {
+    const { core, dataFolder } = await coreWithEntries(1);
+    const sqlite = new Database(databaseFile(dataFolder));
+    expect(() => sqlite.exec("UPDATE audit_entry SET target = 'x'")).toThrow(/append-only/);
+    expect(() => sqlite.exec('DELETE FROM audit_entry')).toThrow(/append-only/);
+    sqlite.close();
+    expect(await core.audit.verify(testActor)).toEqual({ intact: true, entries: 1 });
+  });
+
+  it.each([
+    ['an altered detail', "UPDATE audit_entry SET details = '{\"i\":99}' WHERE sequence = 3", 3, 'hash_mismatch'],
+    ['an altered actor', "UPDATE audit_entry SET user_id = 'someone' WHERE sequence = 2", 2, 'hash_mismatch'],
+    ['a removed entry', 'DELETE FROM audit_entry WHERE sequence = 3', 3, 'sequence_gap'],
+    [
+      'two swapped entries',
+      'UPDATE audit_entry SET sequence = 1000 WHERE sequence = 2; UPDATE audit_entry SET sequence = 2 WHERE sequence = 4; UPDATE audit_entry SET sequence = 4 WHERE sequence = 1000',
+      2,
+      'chain_broken',
+    ],
+  ])('names the first bad entry after %s', async (_case, statement, firstBadSequence, reason) => {
+    const { core, dataFolder } = await coreWithEntries(5);
+    tamper(dataFolder, statement);
+    const result = await core.audit.verify(testActor);
+    expect(result).toEqual({ intact: false, entries: expect.any(Number), firstBadSequence, reason });
+  });
+
+  it('names the entry after a rewritten one whose own hash was recomputed', async () => {
+    const { core, dataFolder } = await coreWithEntries(4);
+    const sqlite = new Database(databaseFile(dataFolder));
+    const row = sqlite.prepare('SELECT * FROM audit_entry WHERE sequence = 2').get() as Record<string, string | number>;
+    sqlite.close();
+    const forged = {
+      sequence: 2,
+      time: String(row.time),
+      userId: String(row.user_id),
+      role: String(row.role),
+      sessionId: String(row.session_id),
+      action: String(row.action),
+      target: 'clip:forged',
+      event: String(row.event),
+      details: String(row.details),
+      previousHash: String(row.previous_hash),
+    };
+    tamper(dataFolder, `UPDATE audit_entry SET target = 'clip:forged', hash = '${entryHash(forged)}' WHERE sequence = 2`);
+    expect(await core.audit.verify(testActor)).toMatchObject({ intact: false, firstBadSequence: 3, reason: 'chain_broken' });
+  });
+
+  it('writes nothing when the caller transaction fails', async () => {
+    const { core } = await coreWithEntries(1);
+    await expect(
+      core.db.transaction(async (manager) => {
+        await core.audit.append(manager, testActor, { action: 'alteration', target: 'x', event: 'test.fail' });
+        throw new Error('change failed');
+      }),
+    ).rejects.toThrow('change failed');
+    expect(await core.audit.verify(testActor)).toEqual({ intact: true, entries: 1 });
+  });
+
+  it('keeps sequence numbers unique when many entries are appended at once', async () => {
+    const { core } = await coreWithEntries(0);
+    await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        core.audit.record(testActor, { action: 'consultation', target: `clip:${i}`, event: 'test.view' }),
+      ),
+    );
+    expect(await core.audit.verify(testActor)).toEqual({ intact: true, entries: 25 });
+  });
+
+  it('exports entries by filter, oldest first, and logs the export as a disclosure', async () => {
+    const { core } = await coreWithEntries(4);
+    const entries = await core.audit.export(testActor, { target: 'clip:2' }, 'json');
+    expect(entries.map((e) => e.target)).toEqual(['clip:2']);
+    const page = await core.audit.list(testActor, 1, 2);
+    expect(page.entries[1]).toMatchObject({ event: 'audit.export', action: 'disclosure', details: { entries: 1, format: 'json' } });
+  });
+});
