@@ -26,13 +26,15 @@ function isExecutable(file: string): boolean {
   }
 }
 
-export function findTool(name: 'ffmpeg' | 'ffprobe', bundledDir?: string): string | null {
+/** The first executable called `name` in `dirs`, then on PATH. */
+export function findOnPath(name: string, dirs: string[] = []): string | null {
   const executable = process.platform === 'win32' ? `${name}.exe` : name;
-  const candidates = [
-    ...(bundledDir ? [path.join(bundledDir, executable)] : []),
-    ...(process.env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, executable)),
-  ];
-  return candidates.find(isExecutable) ?? null;
+  const pathDirs = (process.env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  return [...dirs, ...pathDirs].map((dir) => path.join(dir, executable)).find(isExecutable) ?? null;
+}
+
+export function findTool(name: 'ffmpeg' | 'ffprobe', bundledDir?: string): string | null {
+  return findOnPath(name, bundledDir ? [bundledDir] : []);
 }
 
 async function describe(name: 'ffmpeg' | 'ffprobe', bundledDir?: string): Promise<MediaTool | null> {

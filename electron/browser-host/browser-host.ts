@@ -1,0 +1,65 @@
+// The browser host: the same core and handler table as the Electron host, served over HTTP on
+// 127.0.0.1 only to a locally installed Chromium. How Revier runs where no Electron runtime is
+// installed, and how the end-to-end tests drive the real renderer.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Actor } from '../../shared/api/actor.ts';
+import type { Core } from '../core/core.ts';
+import { createHandlers } from '../core/handlers.ts';
+import { nodeListener } from './node-adapter.ts';
+import { createRequestHandler } from './request-handler.ts';
+import { createSessionGuard } from './session-guard.ts';
+
+export const loopbackAddress = '127.0.0.1';
+
+export interface BrowserHostOptions {
+  core: Core;
+  actor: Actor;
+  rendererDir: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+}
+
+export interface BrowserHost {
+  /** The address to open once: it carries the one-time token. */
+  readonly url: string;
+  readonly origin: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen({ host: loopbackAddress, port, exclusive: true }, () => {
+      server.off('error', reject);
+      resolve((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  let origin = '';
+  let handle: ((request: Request) => Promise<Response>) | undefined;
+  const server = createServer(nodeListener((request) => handle!(request), () => origin));
+  const port = await listen(server, options.port ?? 0);
+  origin = `http://${loopbackAddress}:${port}`;
+  const guard = createSessionGuard(port);
+  handle = createRequestHandler({
+    guard,
+    handlers: createHandlers(options.core),
+    events: options.core.events,
+    actor: options.actor,
+    rendererDir: options.rendererDir,
+  });
+  return {
+    url: `${origin}/?token=${guard.token}`,
+    origin,
+    port,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,78 @@
+#!/usr/bin/env node
+// The `revier` command: set up a station, serve the browser host, read and change settings,
+// verify and export the audit log.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { appVersion } from './app-root.ts';
+import { exportAudit, verifyAudit } from './cli/audit-command.ts';
+import { init } from './cli/init-command.ts';
+import { serve } from './cli/serve-command.ts';
+import { getSettings, setSetting } from './cli/settings-command.ts';
+import { CommandError } from './cli/station.ts';
+
+const dataOption = () => new Option('--data <dir>', 'data folder (default: $REVIER_DATA, else the app-data folder)');
+
+function port(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  return value;
+}
+
+function program(): Command {
+  const revier = new Command('revier')
+    .description('Revier: offline review station for body-worn camera footage')
+    .version(appVersion)
+    .showHelpAfterError()
+    .exitOverride();
+
+  revier.command('init').description('create the data folder and database').addOption(dataOption()).action(init);
+
+  revier
+    .command('serve')
+    .description('serve Revier to a local browser on 127.0.0.1')
+    .addOption(dataOption())
+    .option('--drive <dir>', 'station drive to use (stored in the settings)')
+    .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', port)
+    .option('--no-open', 'do not open a browser window')
+    .action(serve);
+
+  const settings = revier.command('settings').description('read or change station settings');
+  settings.command('get').argument('[key]', 'one setting; all when omitted').addOption(dataOption()).action(getSettings);
+  settings.command('set').argument('<key>').argument('<value>').addOption(dataOption()).action(setSetting);
+
+  const audit = revier.command('audit').description('the audit log (Protokoll)');
+  audit
+    .command('verify')
+    .description('check the hash chain; exit 1 naming the first bad entry')
+    .addOption(dataOption())
+    .action(async (options) => {
+      process.exitCode = await verifyAudit(options);
+    });
+  audit
+    .command('export')
+    .description('write audit entries to standard output')
+    .addOption(dataOption())
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).makeOptionMandatory())
+    .option('--from <time>', 'entries at or after this ISO date/time (UTC)')
+    .option('--to <time>', 'entries at or before this ISO date/time (UTC)')
+    .option('--actor <user>', 'entries of this user')
+    .option('--target <target>', 'entries about this target, e.g. settings or clip:42')
+    .action(exportAudit);
+
+  for (const command of [revier, ...revier.commands, ...settings.commands, ...audit.commands]) command.exitOverride();
+  return revier;
+}
+
+try {
+  await program().parseAsync(process.argv);
+} catch (error) {
+  const commanderExit = error as { code?: string; exitCode?: number };
+  if (typeof commanderExit.code === 'string' && commanderExit.code.startsWith('commander.')) {
+    process.exitCode = commanderExit.code === 'commander.helpDisplayed' || commanderExit.code === 'commander.version' ? 0 : 2;
+  } else if (error instanceof CommandError) {
+    console.error(`revier: ${error.message}`);
+    process.exitCode = error.exitCode;
+  } else {
+    console.error(`revier: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+  }
+}

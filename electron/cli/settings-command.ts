@@ -1,0 +1,46 @@
+// `revier settings get|set`: reads and changes the station settings (changes are audited).
+import { defaultSettings, settingKeys, type SettingKey, type SettingsPatch } from '../../shared/api/settings.ts';
+import { ServiceError } from '../core/service-error.ts';
+import { CommandError, localActor, openStation, type StationOptions } from './station.ts';
+
+function settingKey(key: string): SettingKey {
+  if (!settingKeys.includes(key as SettingKey)) {
+    throw new CommandError(`Unknown setting "${key}". Known settings: ${settingKeys.join(', ')}`);
+  }
+  return key as SettingKey;
+}
+
+/** Command-line values are text; numeric settings take a number. */
+function settingValue(key: SettingKey, text: string): string | number {
+  if (typeof defaultSettings[key] !== 'number') return text;
+  const value = Number(text);
+  if (text.trim() === '' || !Number.isFinite(value)) throw new CommandError(`Setting "${key}" needs a number, not "${text}"`);
+  return value;
+}
+
+export async function getSettings(key: string | undefined, options: StationOptions): Promise<void> {
+  const wanted = key === undefined ? undefined : settingKey(key);
+  const { core } = await openStation(options);
+  try {
+    const settings = await core.settings.get();
+    if (wanted) console.log(String(settings[wanted]));
+    else for (const name of settingKeys) console.log(`${name}=${String(settings[name])}`);
+  } finally {
+    await core.close();
+  }
+}
+
+export async function setSetting(key: string, text: string, options: StationOptions): Promise<void> {
+  const name = settingKey(key);
+  const patch = { [name]: settingValue(name, text) } as SettingsPatch;
+  const { core } = await openStation(options);
+  try {
+    const settings = await core.settings.update(localActor(), patch);
+    console.log(`${name}=${String(settings[name])}`);
+  } catch (error) {
+    if (error instanceof ServiceError) throw new CommandError(error.message);
+    throw error;
+  } finally {
+    await core.close();
+  }
+}

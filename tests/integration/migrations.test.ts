@@ -1,0 +1,59 @@
+// One test per migration: up, down and up again on a real database file.
+import { afterEach, describe, expect, it } from 'vitest';
+import path from 'node:path';
+import type { DataSource } from 'typeorm';
+import { createDataSource } from '../../electron/db/database.ts';
+import { migrations } from '../../electron/db/migrations/index.ts';
+import { useTempFolders } from '../support/temp-folder.ts';
+
+const tempFolder = useTempFolders();
+let dataSource: DataSource | undefined;
+afterEach(async () => {
+  await dataSource?.destroy();
+  dataSource = undefined;
+});
+
+async function tables(ds: DataSource): Promise<string[]> {
+  const rows: { name: string }[] = await ds.query(
+    "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger', 'index') AND name NOT LIKE 'sqlite_%' AND name <> 'migration' ORDER BY name",
+  );
+  return rows.map((r) => r.name);
+}
+
+/** What each migration adds to the schema. */
+const expectedObjects: Record<string, string[]> = {
+  CreateSettings1764338400000: ['setting'],
+  CreateAuditLog1764338400001: ['audit_entry', 'audit_entry_no_delete', 'audit_entry_no_update', 'audit_entry_target', 'audit_entry_user'],
+};
+
+describe('migrations', () => {
+  it('have explicit, unique names with timestamps, in order', () => {
+    const names = migrations.map((m) => new m().name);
+    expect(names).toEqual(Object.keys(expectedObjects));
+    const stamps = names.map((n) => Number(n?.slice(-13)));
+    expect([...stamps].sort()).toEqual(stamps);
+  });
+
+  it('open the database in WAL mode with foreign keys on', async () => {
+    dataSource = createDataSource(path.join(tempFolder(), 'revier.sqlite'));
+    await dataSource.initialize();
+    expect(await dataSource.query('PRAGMA journal_mode')).toEqual([{ journal_mode: 'wal' }]);
+    expect(await dataSource.query('PRAGMA foreign_keys')).toEqual([{ foreign_keys: 1 }]);
+  });
+
+  it.each(migrations.map((m, index) => [new m().name, index] as const))('%s migrates up, down and up again', async (name, index) => {
+    dataSource = createDataSource(path.join(tempFolder(), 'revier.sqlite'));
+    await dataSource.initialize();
+    await dataSource.runMigrations();
+    const before = migrations.slice(0, index).flatMap((m) => expectedObjects[new m().name ?? ''] ?? []);
+    const own = expectedObjects[name ?? ''] ?? [];
+    // All migrations ran; roll back to just after this one, then this one, then up again.
+    for (let i = migrations.length - 1; i > index; i--) await dataSource.undoLastMigration();
+    expect(await tables(dataSource)).toEqual([...before, ...own].sort());
+    await dataSource.undoLastMigration();
+    expect(await tables(dataSource)).toEqual([...before].sort());
+    await dataSource.runMigrations();
+    const all = migrations.flatMap((m) => expectedObjects[new m().name ?? ''] ?? []);
+    expect(await tables(dataSource)).toEqual(all.sort());
+  });
+});
