@@ -39,19 +39,19 @@ function listen(server: Server, port: number): Promise<number> {
 }
 
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
-  let origin = '';
-  let handle: ((request: Request) => Promise<Response>) | undefined;
-  const server = createServer(nodeListener((request) => handle!(request), () => origin));
+  const server = createServer();
   const port = await listen(server, options.port ?? 0);
-  origin = `http://${loopbackAddress}:${port}`;
+  const origin = `http://${loopbackAddress}:${port}`;
   const guard = createSessionGuard(port);
-  handle = createRequestHandler({
+  const handle = createRequestHandler({
     guard,
     handlers: createHandlers(options.core),
     events: options.core.events,
     actor: options.actor,
     rendererDir: options.rendererDir,
   });
+  // Attached after listening: nobody knows the port, let alone the token, before this line.
+  server.on('request', nodeListener(handle, origin));
   return {
     url: `${origin}/?token=${guard.token}`,
     origin,

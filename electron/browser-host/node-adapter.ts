@@ -1,6 +1,7 @@
 // Bridges Node's http server to a web Request → Response handler, streaming both ways.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 
 export type WebHandler = (request: Request) => Promise<Response>;
 
@@ -35,16 +36,16 @@ export async function sendWebResponse(response: Response, outgoing: ServerRespon
     outgoing.end();
     return;
   }
-  const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  const body = Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>);
   outgoing.on('close', () => body.destroy());
   body.on('error', () => outgoing.destroy());
   body.pipe(outgoing);
 }
 
-export function nodeListener(handler: WebHandler, origin: () => string) {
+export function nodeListener(handler: WebHandler, origin: string) {
   return (incoming: IncomingMessage, outgoing: ServerResponse): void => {
     const method = incoming.method ?? 'GET';
-    handler(toWebRequest(incoming, origin()))
+    handler(toWebRequest(incoming, origin))
       .then((response) => sendWebResponse(response, outgoing, method))
       .catch((error: unknown) => {
         console.error('[revier] request failed:', error);

@@ -1,7 +1,7 @@
 // The one handler table: a function per contract method. Both hosts dispatch through
 // `dispatch`, which parses the payload with the method's schema, runs the handler with the
 // caller's actor and turns every failure into `{ ok: false, error }`.
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { Actor } from '../../shared/api/actor.ts';
 import { contract, isMethodName, type MethodName, type ParsedRequestOf, type ResponseOf } from '../../shared/api/contract.ts';
 import { fail, ok, type Result } from '../../shared/api/result.ts';

@@ -1,0 +1,126 @@
+// The `revier` command as a user runs it: exit codes, output, and the audit tamper case.
+import Database from 'better-sqlite3';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { databaseFile } from '../../electron/core/data-folder.ts';
+import { useTempFolders } from '../support/temp-folder.ts';
+
+const run = promisify(execFile);
+const cli = path.resolve('electron/cli.ts');
+const tempFolder = useTempFolders();
+
+async function revier(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env: { ...process.env, REVIER_DATA: '' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+async function initialised(): Promise<string> {
+  const data = path.join(tempFolder(), 'station');
+  expect((await revier('init', '--data', data)).code).toBe(0);
+  return data;
+}
+
+describe('revier command line', () => {
+  it('init creates the database with every migration', async () => {
+    const data = path.join(tempFolder(), 'new-station');
+    const result = await revier('init', '--data', data);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('schema CreateAuditLog1764338400001, 2 migrations');
+    expect(existsSync(databaseFile(data))).toBe(true);
+  });
+
+  it('settings set stores and audits a value; settings get reads it', async () => {
+    const data = await initialised();
+    expect(await revier('settings', 'set', 'retentionDays', '30', '--data', data)).toMatchObject({ code: 0, stdout: 'retentionDays=30\n' });
+    expect(await revier('settings', 'get', 'retentionDays', '--data', data)).toMatchObject({ code: 0, stdout: '30\n' });
+    const sqlite = new Database(databaseFile(data), { readonly: true });
+    const row = sqlite.prepare("SELECT action, target, details FROM audit_entry WHERE event = 'settings.update'").get();
+    sqlite.close();
+    expect(row).toEqual({ action: 'alteration', target: 'settings', details: '{"changes":{"retentionDays":{"from":28,"to":30}}}' });
+  });
+
+  it.each([
+    [['settings', 'set', 'retentionDays', 'abc'], /needs a number/],
+    [['settings', 'set', 'retentionDays', '0'], /Invalid setting "retentionDays"/],
+    [['settings', 'set', 'colour', 'red'], /Unknown setting "colour"/],
+    [['audit', 'export', '--format', 'xml'], /Allowed choices are csv, json/],
+    [['audit', 'export', '--format', 'csv', '--from', 'yesterday'], /Not a date or ISO time: "yesterday"/],
+    [['serve', '--port', '99999', '--no-open'], /a port is a whole number/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+  ])('refuses %j with a clear message and exit 2', async (args, message) => {
+    const data = await initialised();
+    const result = await revier(...args, '--data', data);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(message);
+  });
+
+  it('says which command to run when there is no station yet', async () => {
+    const data = path.join(tempFolder(), 'nothing-here');
+    const result = await revier('audit', 'verify', '--data', data);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`No Revier station in ${data}: run \`revier init --data ${data}\` first.`);
+    expect(existsSync(data)).toBe(false);
+  });
+
+  it('prints help for every command', async () => {
+    for (const command of [[], ['init'], ['serve'], ['settings', 'get'], ['settings', 'set'], ['audit', 'verify'], ['audit', 'export']]) {
+      const result = await revier(...command, '--help');
+      expect(result.code, command.join(' ')).toBe(0);
+      expect(result.stdout).toMatch(/^Usage: revier/);
+    }
+  });
+
+  it('audit verify exits 0 on an intact chain and 1 naming the altered entry', async () => {
+    const data = await initialised();
+    for (const days of ['20', '21', '22']) await revier('settings', 'set', 'retentionDays', days, '--data', data);
+    expect(await revier('audit', 'verify', '--data', data)).toMatchObject({ code: 0, stdout: 'Audit log intact: 3 entries verified.\n' });
+    const sqlite = new Database(databaseFile(data));
+    sqlite.exec('DROP TRIGGER audit_entry_no_update');
+    sqlite.exec(`UPDATE audit_entry SET details = replace(details, '"to":21', '"to":99') WHERE sequence = 2`);
+    sqlite.close();
+    const result = await revier('audit', 'verify', '--data', data);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('first bad entry is sequence 2 (hash_mismatch)');
+  });
+
+  it('audit verify names a removed entry', async () => {
+    const data = await initialised();
+    for (const days of ['20', '21', '22']) await revier('settings', 'set', 'retentionDays', days, '--data', data);
+    const sqlite = new Database(databaseFile(data));
+    sqlite.exec('DROP TRIGGER audit_entry_no_delete');
+    sqlite.exec('DELETE FROM audit_entry WHERE sequence = 1');
+    sqlite.close();
+    const result = await revier('audit', 'verify', '--data', data);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('first bad entry is sequence 1 (sequence_gap)');
+  });
+
+  it('audit export writes CSV and JSON, filtered by target, actor and time', async () => {
+    const data = await initialised();
+    await revier('settings', 'set', 'language', 'en', '--data', data);
+    await revier('audit', 'verify', '--data', data);
+    const csv = await revier('audit', 'export', '--format', 'csv', '--target', 'settings', '--data', data);
+    expect(csv.code).toBe(0);
+    const lines = csv.stdout.trimEnd().split('\r\n');
+    expect(lines[0]).toBe('sequence,time,user,role,session,action,target,event,details,previous_hash,hash');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^1,[^,]+,[^,]+,supervisor,[^,]+,alteration,settings,settings\.update,"\{""changes"":\{""language"":\{""from"":""de"",""to"":""en""\}\}\}",0{64},[0-9a-f]{64}$/);
+    const json = JSON.parse((await revier('audit', 'export', '--format', 'json', '--data', data)).stdout);
+    expect(json.map((e: { event: string }) => e.event)).toEqual(['settings.update', 'audit.verify', 'audit.export']);
+    const none = JSON.parse((await revier('audit', 'export', '--format', 'json', '--actor', 'nobody', '--data', data)).stdout);
+    expect(none).toEqual([]);
+    const future = JSON.parse((await revier('audit', 'export', '--format', 'json', '--from', '2999-01-01', '--data', data)).stdout);
+    expect(future).toEqual([]);
+    const today = new Date().toISOString().slice(0, 10);
+    const todays = JSON.parse((await revier('audit', 'export', '--format', 'json', '--from', today, '--to', today, '--data', data)).stdout);
+    expect(todays.length).toBeGreaterThanOrEqual(3);
+  });
+});
