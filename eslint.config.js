@@ -69,4 +69,9 @@ export default tseslint.config(
     files: ['tests/**/*.ts', 'build/**/*.{ts,cjs,js}', '*.config.{ts,js}'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
+  {
+    // Playwright fixtures that use no other fixture take an empty object pattern.
+    files: ['tests/e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
 );
