@@ -87,7 +87,7 @@ export class AuditService {
     };
     const row: AuditEntryRow = { ...unhashed, hash: entryHash(unhashed) };
     await manager.getRepository(AuditEntryEntity).insert(row);
-    queueMicrotask(() => this.#events.emit('audit.appended', { sequence: row.sequence }));
+    queueMicrotask(() => this.#events.emit('audit.appended', { sequence: row.sequence, event: row.event }));
     return toAuditEntry(row);
   }
 

@@ -1,0 +1,2 @@
+// Side-effect CSS imports (bundled into dist/renderer/assets/*.css by Vite).
+declare module '*.css';

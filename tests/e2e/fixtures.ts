@@ -1,0 +1,72 @@
+// Playwright fixtures: Debian's Chromium behind a network trap, a fresh station per test, and
+// a page that is signed in and ready. Every test fails if the page logged a console error or
+// anything requested an origin other than the station's.
+import { test as base, chromium, expect, type Browser, type Page } from '@playwright/test';
+import { offlineBrowserSwitches } from '../../electron/browser-host/open-browser.ts';
+import { startNetworkTrap, type NetworkTrap } from './network-trap.ts';
+import { startStation, type Station } from './station.ts';
+import { driveVariable } from './global-setup.ts';
+
+/** The switches the browser host starts Chromium with, plus what a root CI machine needs. */
+export const chromiumArgs = ['--no-sandbox', '--disable-gpu', ...offlineBrowserSwitches];
+
+export interface SessionRecord {
+  /** Every URL the pages of the test requested. */
+  requests: string[];
+  consoleErrors: string[];
+}
+
+interface Fixtures {
+  station: Station;
+  session: SessionRecord;
+  page: Page;
+}
+
+export const test = base.extend<Fixtures, { trap: NetworkTrap; browser: Browser }>({
+  trap: [
+    async ({}, use) => {
+      const trap = await startNetworkTrap();
+      await use(trap);
+      await trap.close();
+    },
+    { scope: 'worker' },
+  ],
+  browser: [
+    async ({ trap }, use) => {
+      const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: [...chromiumArgs, trap.proxyArgument] });
+      await use(browser);
+      await browser.close();
+    },
+    { scope: 'worker' },
+  ],
+  station: async ({}, use, testInfo) => {
+    const drive = process.env[driveVariable];
+    if (!drive) throw new Error(`${driveVariable} is not set: the global setup did not run`);
+    const station = await startStation(testInfo.outputPath('data'), drive);
+    await use(station);
+    await station.stop();
+  },
+  session: async ({}, use) => {
+    await use({ requests: [], consoleErrors: [] });
+  },
+  page: async ({ browser, station, session, trap }, use) => {
+    const attemptsBefore = trap.attempts.length;
+    const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
+    context.on('request', (request) => session.requests.push(request.url()));
+    const page = await context.newPage();
+    page.on('console', (message) => {
+      if (message.type() === 'error') session.consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => session.consoleErrors.push(error.message));
+    await page.goto(station.url);
+    await expect(page.locator('html[data-ready="true"]')).toBeAttached();
+    await use(page);
+    await context.close();
+    expect(session.consoleErrors, 'console errors').toEqual([]);
+    const foreign = session.requests.filter((url) => !url.startsWith(`${station.origin}/`) && !url.startsWith('data:') && !url.startsWith('blob:'));
+    expect(foreign, 'requests to other origins').toEqual([]);
+    expect(trap.attempts.slice(attemptsBefore), 'connections beyond the loopback host').toEqual([]);
+  },
+});
+
+export { expect };

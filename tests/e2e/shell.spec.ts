@@ -1,0 +1,118 @@
+// The application shell in the real renderer, driven through the browser host.
+import Database from 'better-sqlite3';
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { databaseFile } from '../../electron/core/data-folder.ts';
+import { expect, test } from './fixtures.ts';
+
+const ffmpegVersion = /version\s+(\S+)/.exec(execFileSync('ffmpeg', ['-hide_banner', '-version']).toString())?.[1] ?? '';
+
+function storedSetting(dataFolder: string, key: string): unknown {
+  const sqlite = new Database(databaseFile(dataFolder), { readonly: true });
+  const row = sqlite.prepare('SELECT value FROM setting WHERE key = ?').get(key) as { value: string } | undefined;
+  sqlite.close();
+  return row === undefined ? undefined : JSON.parse(row.value);
+}
+
+test('the shell loads in German with the real station status', async ({ page, station }) => {
+  await expect(page.locator('html')).toHaveAttribute('lang', 'de');
+  await expect(page).toHaveURL(/#\/library$/);
+  const status = page.getByTestId('status-panel');
+  await expect(status.getByTestId('status-offline')).toContainText('Offline — keine Verbindung nach außen');
+  await expect(status.getByTestId('status-drive')).toContainText(station.drive);
+  await expect(status.getByTestId('status-drive')).toContainText('Eingebunden und lesbar');
+  expect(ffmpegVersion).not.toBe('');
+  await expect(status.getByTestId('status-ffmpeg')).toContainText(ffmpegVersion);
+  await expect(status.getByTestId('status-schema')).toContainText('CreateAuditLog1764338400001');
+  await expect(status).toContainText(path.resolve(station.dataFolder));
+});
+
+test('the navigation reaches every view', async ({ page }) => {
+  const views = [
+    ['nav-player', /#\/player$/, 'Player'],
+    ['nav-export', /#\/export$/, 'Export'],
+    ['nav-audit', /#\/audit$/, 'Protokoll'],
+    ['nav-settings', /#\/settings$/, 'Einstellungen'],
+    ['nav-library', /#\/library$/, 'Bibliothek'],
+  ] as const;
+  for (const [testId, url, heading] of views) {
+    await page.getByTestId(testId).click();
+    await expect(page).toHaveURL(url);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
+  }
+  await page.getByTestId('nav-player').click();
+  await expect(page.getByRole('main')).toContainText('Wählen Sie eine Aufzeichnung in der Bibliothek');
+});
+
+test('switching the language changes the interface at once and is stored', async ({ page, station }) => {
+  await page.getByTestId('language-en').click();
+  await expect(page.getByTestId('nav-audit')).toContainText('Audit log');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  await expect.poll(() => storedSetting(station.dataFolder, 'language')).toBe('en');
+  await page.reload();
+  await expect(page.locator('html[data-ready="true"]')).toBeAttached();
+  await expect(page.getByTestId('nav-settings')).toContainText('Settings');
+  await page.getByTestId('language-de').click();
+  await expect(page.getByTestId('nav-settings')).toContainText('Einstellungen');
+});
+
+test('a settings change is saved, audited and shown in the Protokoll', async ({ page, station }) => {
+  await page.getByTestId('nav-settings').click();
+  const form = page.getByTestId('settings-form');
+  await form.getByLabel('Löschfrist in Tagen').fill('35');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByText('Einstellungen gespeichert.')).toBeVisible();
+  await expect.poll(() => storedSetting(station.dataFolder, 'retentionDays')).toBe(35);
+
+  await page.getByTestId('nav-audit').click();
+  const table = page.getByTestId('audit-table');
+  await expect(table).toContainText('Einstellungen geändert');
+  await expect(table).toContainText('Veränderung');
+});
+
+test('an invalid setting is refused with the reason and nothing is stored', async ({ page, station }) => {
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('settings-form').getByLabel('Löschfrist in Tagen').fill('0');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByRole('alert')).toContainText('retentionDays');
+  expect(storedSetting(station.dataFolder, 'retentionDays')).toBeUndefined();
+});
+
+test('the Protokoll verifies the chain and names an entry altered in the database', async ({ page, station }) => {
+  await page.getByTestId('nav-audit').click();
+  await page.getByTestId('audit-verify').click();
+  await expect(page.getByTestId('audit-verify-result')).toContainText('Protokoll unverändert');
+
+  const sqlite = new Database(databaseFile(station.dataFolder));
+  sqlite.exec('DROP TRIGGER audit_entry_no_update');
+  sqlite.exec("UPDATE audit_entry SET user_id = 'intruder' WHERE sequence = 1");
+  sqlite.close();
+
+  await page.getByTestId('audit-verify').click();
+  const result = page.getByTestId('audit-verify-result');
+  await expect(result).toContainText('Integritätswarnung');
+  await expect(result).toContainText('Erster fehlerhafter Eintrag: Nr. 1');
+});
+
+test('the host refuses a browser without the token', async ({ browser, station }) => {
+  const stranger = await browser.newContext();
+  const page = await stranger.newPage();
+  const response = await page.goto(station.origin);
+  expect(response?.status()).toBe(401);
+  const api = await page.request.post(`${station.origin}/api/app.status`, { data: {}, headers: { Origin: station.origin } });
+  expect(api.status()).toBe(401);
+  await stranger.close();
+});
+
+test('a whole session requests nothing but the station host', async ({ page, session, station }) => {
+  for (const view of ['nav-player', 'nav-export', 'nav-audit', 'nav-settings', 'nav-library']) {
+    await page.getByTestId(view).click();
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  }
+  await page.getByTestId('nav-audit').click();
+  await page.getByTestId('audit-verify').click();
+  await expect(page.getByTestId('audit-verify-result')).toBeVisible();
+  expect(session.requests.length).toBeGreaterThan(5);
+  expect(session.requests.every((url) => url.startsWith(`${station.origin}/`))).toBe(true);
+  expect(session.requests.some((url) => url.endsWith('/api/app.status'))).toBe(true);
+});
