@@ -12,6 +12,8 @@ export interface Database {
   readonly dataSource: DataSource;
   /** Runs `work` in one transaction, after every transaction queued before it. */
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T>;
+  /** Runs `effect` once the transaction of `manager` has committed; never if it rolls back. */
+  afterCommit(manager: EntityManager, effect: () => void): void;
   /** Name of the newest applied migration and how many are applied. */
   schemaVersion(): Promise<{ schemaVersion: string; migrations: number }>;
   close(): Promise<void>;
@@ -36,12 +38,26 @@ export async function openDatabase(file: string): Promise<Database> {
   await dataSource.initialize();
   await dataSource.runMigrations();
   let queue: Promise<unknown> = Promise.resolve();
+  const pendingEffects = new WeakMap<EntityManager, (() => void)[]>();
   return {
     dataSource,
     transaction(work) {
-      const run = queue.then(() => dataSource.transaction(work));
+      const run = queue.then(async () => {
+        const effects: (() => void)[] = [];
+        const result = await dataSource.transaction((manager) => {
+          pendingEffects.set(manager, effects);
+          return work(manager);
+        });
+        for (const effect of effects) effect();
+        return result;
+      });
       queue = run.catch(() => undefined);
       return run;
+    },
+    afterCommit(manager, effect) {
+      const effects = pendingEffects.get(manager);
+      if (!effects) throw new Error('afterCommit outside a transaction of this database');
+      effects.push(effect);
     },
     async schemaVersion() {
       const rows: { name: string }[] = await dataSource.query('SELECT name FROM migration ORDER BY id');

@@ -19,8 +19,8 @@ export const contract = {
 export const events = {
   /** The settings changed (by this or another window, or the command line). */
   'settings.changed': SettingsSchema,
-  /** An entry was appended to the audit log; `event` lets a log view skip its own reads. */
-  'audit.appended': z.object({ sequence: z.number().int(), event: z.string() }),
+  /** An entry was appended to the audit log. */
+  'audit.appended': z.object({ sequence: z.number().int() }),
 } as const;
 
 export type MethodName = keyof typeof contract;

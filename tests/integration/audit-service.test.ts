@@ -139,3 +139,22 @@ describe('audit service', () => {
     expect(page.entries[1]).toMatchObject({ event: 'audit.export', action: 'disclosure', details: { entries: 1, format: 'json' } });
   });
 });
+
+describe('audit events', () => {
+  it('announces an entry only after its transaction committed', async () => {
+    const { core } = await coreWithEntries(0);
+    const announced: number[] = [];
+    core.events.subscribe((event, payload) => {
+      if (event === 'audit.appended') announced.push((payload as { sequence: number }).sequence);
+    });
+    await core.db
+      .transaction(async (manager) => {
+        await core.audit.append(manager, testActor, { action: 'alteration', target: 'x', event: 'test.rolled-back' });
+        throw new Error('change failed');
+      })
+      .catch(() => undefined);
+    expect(announced).toEqual([]);
+    await core.audit.record(testActor, { action: 'consultation', target: 'x', event: 'test.kept' });
+    expect(announced).toEqual([1]);
+  });
+});

@@ -65,7 +65,7 @@ export class AuditService {
     this.#events = events;
   }
 
-  /** Appends one entry inside the caller's transaction `manager`. */
+  /** Appends one entry inside the caller's transaction `manager` (one opened by `Database.transaction`). */
   async append(manager: EntityManager, actor: Actor, record: AuditRecord): Promise<AuditEntry> {
     const last = await manager
       .getRepository(AuditEntryEntity)
@@ -87,7 +87,7 @@ export class AuditService {
     };
     const row: AuditEntryRow = { ...unhashed, hash: entryHash(unhashed) };
     await manager.getRepository(AuditEntryEntity).insert(row);
-    queueMicrotask(() => this.#events.emit('audit.appended', { sequence: row.sequence, event: row.event }));
+    this.#db.afterCommit(manager, () => this.#events.emit('audit.appended', { sequence: row.sequence }));
     return toAuditEntry(row);
   }
 
