@@ -8,7 +8,7 @@ import type { AppStatus } from '../../shared/api/status.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { appStatus, type HostFacts } from './app-status.ts';
 import { CoreEvents } from './core-events.ts';
-import { databaseFile } from './data-folder.ts';
+import { auditAnchorFile, databaseFile } from './data-folder.ts';
 import { AuditService } from './governance/audit-service.ts';
 import { detectMediaTools, type MediaTools } from './media/media-tools.ts';
 import { SettingsService } from './settings/settings-service.ts';
@@ -35,7 +35,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     detectMediaTools(options.bundledToolsDir),
   ]);
   const events = new CoreEvents();
-  const audit = new AuditService(db, events);
+  const audit = new AuditService(db, events, auditAnchorFile(options.dataFolder));
   const settings = new SettingsService(db, audit, events);
   return {
     db,

@@ -21,3 +21,4 @@ function appDataRoot(env: NodeJS.ProcessEnv): string {
 }
 
 export const databaseFile = (dataFolder: string): string => path.join(dataFolder, 'revier.sqlite');
+export const auditAnchorFile = (dataFolder: string): string => path.join(dataFolder, 'audit-anchor.json');

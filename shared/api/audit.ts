@@ -52,7 +52,12 @@ export const AuditVerificationSchema = z.union([
     entries: z.number().int(),
     /** Sequence number of the first entry that does not match the chain. */
     firstBadSequence: z.number().int(),
-    reason: z.enum(['hash_mismatch', 'chain_broken', 'sequence_gap']),
+    /**
+     * hash_mismatch: the entry differs from what was hashed; chain_broken: it does not follow its
+     * predecessor; sequence_gap: entries were removed; entries_missing: entries were cut off the
+     * end; anchor_mismatch: the chain no longer leads to the newest entry ever committed.
+     */
+    reason: z.enum(['hash_mismatch', 'chain_broken', 'sequence_gap', 'entries_missing', 'anchor_mismatch']),
   }),
 ]);
 export type AuditVerification = z.infer<typeof AuditVerificationSchema>;

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core.ts';
-import { databaseFile } from '../../electron/core/data-folder.ts';
+import { auditAnchorFile, databaseFile } from '../../electron/core/data-folder.ts';
 import { entryHash, genesisHash } from '../../electron/core/governance/audit-service.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
 import { openTestCore, testActor } from '../support/core.ts';
@@ -108,6 +109,50 @@ describe('audit service', () => {
     };
     tamper(dataFolder, `UPDATE audit_entry SET target = 'clip:forged', hash = '${entryHash(forged)}' WHERE sequence = 2`);
     expect(await core.audit.verify(testActor)).toMatchObject({ intact: false, firstBadSequence: 3, reason: 'chain_broken' });
+  });
+
+  it('names the first missing entry when entries were cut off the end', async () => {
+    const { core, dataFolder } = await coreWithEntries(5);
+    tamper(dataFolder, 'DELETE FROM audit_entry WHERE sequence >= 4');
+    expect(await core.audit.verify(testActor)).toEqual({ intact: false, entries: 3, firstBadSequence: 4, reason: 'entries_missing' });
+  });
+
+  it('notices a chain rewritten from the start with recomputed hashes', async () => {
+    const { core, dataFolder } = await coreWithEntries(3);
+    const sqlite = new Database(databaseFile(dataFolder));
+    const rows = sqlite.prepare('SELECT * FROM audit_entry ORDER BY sequence').all() as Record<string, string | number>[];
+    sqlite.close();
+    let previousHash = genesisHash;
+    const statements = rows.map((row) => {
+      const forged = {
+        sequence: Number(row.sequence),
+        time: String(row.time),
+        userId: 'forger',
+        role: String(row.role),
+        sessionId: String(row.session_id),
+        action: String(row.action),
+        target: String(row.target),
+        event: String(row.event),
+        details: String(row.details),
+        previousHash,
+      };
+      previousHash = entryHash(forged);
+      return `UPDATE audit_entry SET user_id = 'forger', previous_hash = '${forged.previousHash}', hash = '${previousHash}' WHERE sequence = ${forged.sequence}`;
+    });
+    tamper(dataFolder, ...statements);
+    expect(await core.audit.verify(testActor)).toEqual({ intact: false, entries: 3, firstBadSequence: 3, reason: 'anchor_mismatch' });
+  });
+
+  it('keeps the anchor beside the database at the newest committed entry', async () => {
+    const { core, dataFolder } = await coreWithEntries(2);
+    const head = (await core.audit.list(testActor, 1, 1)).entries[0];
+    expect(JSON.parse(readFileSync(auditAnchorFile(dataFolder), 'utf8'))).toEqual({ sequence: head?.sequence, hash: head?.hash });
+  });
+
+  it('reports a damaged anchor as tampering', async () => {
+    const { core, dataFolder } = await coreWithEntries(2);
+    writeFileSync(auditAnchorFile(dataFolder), '{"sequence": "two"}');
+    expect(await core.audit.verify(testActor)).toEqual({ intact: false, entries: 2, firstBadSequence: 2, reason: 'anchor_mismatch' });
   });
 
   it('writes nothing when the caller transaction fails', async () => {

@@ -103,6 +103,18 @@ describe('revier command line', () => {
     expect(result.stderr).toContain('first bad entry is sequence 1 (sequence_gap)');
   });
 
+  it('audit verify names entries cut off the end', async () => {
+    const data = await initialised();
+    for (const days of ['20', '21', '22']) await revier('settings', 'set', 'retentionDays', days, '--data', data);
+    const sqlite = new Database(databaseFile(data));
+    sqlite.exec('DROP TRIGGER audit_entry_no_delete');
+    sqlite.exec('DELETE FROM audit_entry WHERE sequence = 3');
+    sqlite.close();
+    const result = await revier('audit', 'verify', '--data', data);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('first bad entry is sequence 3 (entries_missing)');
+  });
+
   it('audit export writes CSV and JSON, filtered by target, actor and time', async () => {
     const data = await initialised();
     await revier('settings', 'set', 'language', 'en', '--data', data);

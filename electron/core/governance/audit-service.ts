@@ -10,6 +10,7 @@ import { canonicalJson } from '../../../shared/canonical-json.ts';
 import { AuditEntryEntity, type AuditEntryRow } from '../../db/entities/audit-entry.ts';
 import type { Database } from '../../db/database.ts';
 import type { CoreEvents } from '../core-events.ts';
+import { advanceAnchor, readAnchor, type AuditAnchor } from './audit-anchor.ts';
 
 export const genesisHash = '0'.repeat(64);
 
@@ -59,10 +60,12 @@ export function toAuditEntry(row: AuditEntryRow): AuditEntry {
 export class AuditService {
   readonly #db: Database;
   readonly #events: CoreEvents;
+  readonly #anchorFile: string;
 
-  constructor(db: Database, events: CoreEvents) {
+  constructor(db: Database, events: CoreEvents, anchorFile: string) {
     this.#db = db;
     this.#events = events;
+    this.#anchorFile = anchorFile;
   }
 
   /** Appends one entry inside the caller's transaction `manager` (one opened by `Database.transaction`). */
@@ -87,7 +90,10 @@ export class AuditService {
     };
     const row: AuditEntryRow = { ...unhashed, hash: entryHash(unhashed) };
     await manager.getRepository(AuditEntryEntity).insert(row);
-    this.#db.afterCommit(manager, () => this.#events.emit('audit.appended', { sequence: row.sequence }));
+    this.#db.afterCommit(manager, () => {
+      advanceAnchor(this.#anchorFile, { sequence: row.sequence, hash: row.hash });
+      this.#events.emit('audit.appended', { sequence: row.sequence });
+    });
     return toAuditEntry(row);
   }
 
@@ -142,7 +148,13 @@ export class AuditService {
       .createQueryBuilder('e')
       .orderBy('e.sequence', 'ASC')
       .getMany();
-    const result = verifyChain(rows);
+    let anchor: AuditAnchor | 'damaged' | null;
+    try {
+      anchor = readAnchor(this.#anchorFile);
+    } catch {
+      anchor = 'damaged';
+    }
+    const result = verifyChain(rows, anchor);
     await this.record(actor, {
       action: 'consultation',
       target: 'audit',
@@ -153,8 +165,11 @@ export class AuditService {
   }
 }
 
-/** Checks stored rows (ordered by sequence) against the chain; pure, for tests and the CLI. */
-export function verifyChain(rows: AuditEntryRow[]): AuditVerification {
+/**
+ * Checks stored rows (ordered by sequence) against the chain and, when there is one, the anchor
+ * (the newest entry ever committed). Pure, for tests.
+ */
+export function verifyChain(rows: AuditEntryRow[], anchor: AuditAnchor | 'damaged' | null): AuditVerification {
   let previousHash = genesisHash;
   for (const [index, row] of rows.entries()) {
     const expectedSequence = index + 1;
@@ -174,6 +189,15 @@ export function verifyChain(rows: AuditEntryRow[]): AuditVerification {
       return { intact: false, entries: rows.length, firstBadSequence: row.sequence, reason: 'hash_mismatch' };
     }
     previousHash = row.hash;
+  }
+  if (anchor === 'damaged') {
+    return { intact: false, entries: rows.length, firstBadSequence: Math.max(rows.length, 1), reason: 'anchor_mismatch' };
+  }
+  if (anchor && anchor.sequence > rows.length) {
+    return { intact: false, entries: rows.length, firstBadSequence: rows.length + 1, reason: 'entries_missing' };
+  }
+  if (anchor && rows[anchor.sequence - 1]?.hash !== anchor.hash) {
+    return { intact: false, entries: rows.length, firstBadSequence: anchor.sequence, reason: 'anchor_mismatch' };
   }
   return { intact: true, entries: rows.length };
 }

@@ -181,6 +181,8 @@ export const de = {
       hash_mismatch: 'Der Inhalt des Eintrags passt nicht zu seinem Hash: Der Eintrag wurde nachträglich verändert.',
       chain_broken: 'Der Eintrag verweist nicht auf den Hash seines Vorgängers: Die Kette ist unterbrochen.',
       sequence_gap: 'In der Nummerierung fehlt ein Eintrag: Einträge wurden entfernt.',
+      entries_missing: 'Am Ende des Protokolls fehlen Einträge: Sie wurden nach dem Schreiben entfernt.',
+      anchor_mismatch: 'Die Kette führt nicht mehr zum zuletzt geschriebenen Eintrag: Das Protokoll wurde neu geschrieben.',
     },
     advice: 'Informieren Sie die Datenschutzbeauftragte oder den Datenschutzbeauftragten. Ändern Sie nichts an der Datenbank.',
     checkedAt: 'Geprüft um {time}',

@@ -181,6 +181,8 @@ export const en: MessageSchema = {
       hash_mismatch: 'The content of the entry does not match its hash: the entry was altered afterwards.',
       chain_broken: 'The entry does not refer to the hash of its predecessor: the chain is broken.',
       sequence_gap: 'An entry is missing from the numbering: entries were removed.',
+      entries_missing: 'Entries are missing at the end of the log: they were removed after being written.',
+      anchor_mismatch: 'The chain no longer leads to the newest entry written: the log was rewritten.',
     },
     advice: 'Inform the data protection officer. Do not change anything in the database.',
     checkedAt: 'Verified at {time}',
