@@ -5,6 +5,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { appVersion } from './app-root.ts';
 import { exportAudit, verifyAudit } from './cli/audit-command.ts';
 import { init } from './cli/init-command.ts';
+import { frames, scan, verify } from './cli/library-commands.ts';
 import { serve } from './cli/serve-command.ts';
 import { getSettings, setSetting } from './cli/settings-command.ts';
 import { CommandError } from './cli/station.ts';
@@ -34,6 +35,30 @@ function program(): Command {
     .option('--port <n>', 'port on 127.0.0.1 (default: a free one)', port)
     .option('--no-open', 'do not open a browser window')
     .action(serve);
+
+  revier
+    .command('scan')
+    .description('read the station drive into the library (new and changed files only)')
+    .requiredOption('--drive <dir>', 'the station drive (stored in the settings)')
+    .addOption(dataOption())
+    .option('--json', 'one JSON line per file, then a summary line')
+    .action(scan);
+
+  revier
+    .command('verify')
+    .description('re-hash every original; exit 1 when any changed')
+    .addOption(dataOption())
+    .option('--json', 'one JSON line per original, then a summary line')
+    .action(async (options) => {
+      process.exitCode = await verify(options);
+    });
+
+  revier
+    .command('frames')
+    .description("a clip's frame index as JSON: frame number, pts in seconds, keyframe")
+    .argument('<clip-id>')
+    .addOption(dataOption())
+    .action(frames);
 
   const settings = revier.command('settings').description('read or change station settings');
   settings.command('get').argument('[key]', 'one setting; all when omitted').addOption(dataOption()).action(getSettings);

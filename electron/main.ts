@@ -7,6 +7,7 @@ import { appVersion } from './app-root.ts';
 import { localActor, openCore } from './core/core.ts';
 import { resolveDataFolder } from './core/data-folder.ts';
 import { createHandlers } from './core/handlers.ts';
+import { watchStationDrive } from './core/library/library-watch.ts';
 import { appEntryUrl } from './electron-host/app-origin.ts';
 import { closeBeforeQuit } from './electron-host/close-on-quit.ts';
 import { dataFolderArgument } from './electron-host/command-line.ts';
@@ -39,8 +40,11 @@ async function start(): Promise<void> {
   });
   const window = createMainWindow(BrowserWindow, { preloadPath, log, devTools: !app.isPackaged });
   mainWindow = window;
-  const unbind = bindContract({ ipcMain, handlers: createHandlers(core), actor: localActor(), window, events: core.events, log });
+  const actor = localActor();
+  const unbind = bindContract({ ipcMain, handlers: createHandlers(core), actor, window, events: core.events, log });
+  const stopWatch = watchStationDrive(core, core.scans, actor);
   closeBeforeQuit(app, async () => {
+    stopWatch();
     unbind();
     await core.close();
   });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { rendererDir } from '../app-root.ts';
 import { startBrowserHost } from '../browser-host/browser-host.ts';
 import { openBrowser } from '../browser-host/open-browser.ts';
+import { watchStationDrive } from '../core/library/library-watch.ts';
 import { CommandError, localActor, openStation, type StationOptions } from './station.ts';
 
 export interface ServeOptions extends StationOptions {
@@ -30,6 +31,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   const { core, dataFolder } = await openStation(options, { create: true, host: 'browser', offline: browserHostOffline });
   if (drive !== undefined) await core.settings.update(actor, { stationDrive: drive });
   const host = await startBrowserHost({ core, actor, rendererDir, port: options.port });
+  const stopWatch = watchStationDrive(core, core.scans, actor);
   console.log(`Revier browser host: ${host.url}`);
   console.log(`Data folder: ${dataFolder}`);
   if (options.open) {
@@ -37,6 +39,7 @@ export async function serve(options: ServeOptions): Promise<void> {
     console.log(browser ? `Opened in ${browser}` : 'No Chromium or Chrome found: open the address above in a browser.');
   }
   const stop = async (): Promise<void> => {
+    stopWatch();
     await host.close();
     await core.close();
     process.exit(0);

@@ -11,6 +11,8 @@ import { CoreEvents } from './core-events.ts';
 import { auditAnchorFile, databaseFile } from './data-folder.ts';
 import { AuditService } from './governance/audit-service.ts';
 import { detectMediaTools, type MediaTools } from './media/media-tools.ts';
+import { LibraryService } from './library/library-service.ts';
+import { ScanRunner } from './library/scan-runner.ts';
 import { SettingsService } from './settings/settings-service.ts';
 
 export interface CoreOptions extends HostFacts {
@@ -23,7 +25,10 @@ export interface Core {
   readonly events: CoreEvents;
   readonly audit: AuditService;
   readonly settings: SettingsService;
+  readonly library: LibraryService;
+  readonly scans: ScanRunner;
   readonly tools: MediaTools;
+  readonly dataFolder: string;
   status(): Promise<AppStatus>;
   close(): Promise<void>;
 }
@@ -37,17 +42,28 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const events = new CoreEvents();
   const audit = new AuditService(db, events, auditAnchorFile(options.dataFolder));
   const settings = new SettingsService(db, audit, events);
-  return {
+  const core: Core = {
     db,
     events,
     audit,
     settings,
+    library: new LibraryService(db, options.dataFolder),
+    get scans() {
+      return scans;
+    },
     tools,
+    dataFolder: options.dataFolder,
     async status() {
       return appStatus(options, db, tools, (await settings.get()).stationDrive);
     },
-    close: () => db.close(),
+    async close() {
+      scans.cancel();
+      await scans.idle();
+      await db.close();
+    },
   };
+  const scans = new ScanRunner(core);
+  return core;
 }
 
 /** The one local user until accounts exist: the operating-system user, a new session per run. */

@@ -22,6 +22,13 @@ export function createHandlers(core: Core): HandlerTable {
     'settings.update': (patch, { actor }) => core.settings.update(actor, patch),
     'audit.list': ({ page, pageSize }, { actor }) => core.audit.list(actor, page, pageSize),
     'audit.verify': (_request, { actor }) => core.audit.verify(actor),
+    'library.list': (query) => core.library.list(query),
+    'library.get': ({ id }) => core.library.get(id),
+    'library.facets': () => core.library.facets(),
+    'library.thumbnails': ({ clipId }) => core.library.thumbnails(clipId),
+    'scan.start': async (_request, { actor }) => core.scans.start(actor),
+    'scan.cancel': async () => core.scans.cancel(),
+    'scan.status': async () => core.scans.status(),
   };
 }
 

@@ -3,10 +3,11 @@
 // connection (better-sqlite3 is synchronous; TypeORM would nest them as savepoints).
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditEntryEntity } from './entities/audit-entry.ts';
+import { libraryEntities } from './entities/library.ts';
 import { SettingEntity } from './entities/setting.ts';
 import { migrations } from './migrations/index.ts';
 
-export const entities = [SettingEntity, AuditEntryEntity];
+export const entities = [SettingEntity, AuditEntryEntity, ...libraryEntities];
 
 export interface Database {
   readonly dataSource: DataSource;

@@ -16,6 +16,8 @@ import { ResultEnvelopeSchema, fail, type Result } from './result.ts';
 export interface Client {
   api: ApiClient;
   on<E extends EventName>(event: E, listener: (payload: EventOf<E>) => void): () => void;
+  /** After the event stream (re)connected: reload what may have changed meanwhile. */
+  onConnected(listener: () => void): () => void;
 }
 
 export function createClient(transport: Transport): Client {
@@ -34,6 +36,7 @@ export function createClient(transport: Transport): Client {
         if (parsed.success) listener(parsed.data as EventOf<typeof event>);
       });
     },
+    onConnected: (listener) => transport.onConnected(listener),
   };
 }
 

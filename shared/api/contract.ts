@@ -4,6 +4,14 @@ import { z } from 'zod';
 import { AppStatusSchema } from './status.ts';
 import { SettingsPatchSchema, SettingsSchema } from './settings.ts';
 import { AuditListRequestSchema, AuditPageSchema, AuditVerificationSchema } from './audit.ts';
+import {
+  LibraryFacetsSchema,
+  LibraryPageSchema,
+  LibraryQuerySchema,
+  RecordingDetailSchema,
+  ScanProgressSchema,
+  ThumbnailStripSchema,
+} from './library.ts';
 import type { Result } from './result.ts';
 
 const NoRequest = z.object({}).strict();
@@ -14,6 +22,13 @@ export const contract = {
   'settings.update': { request: SettingsPatchSchema, response: SettingsSchema },
   'audit.list': { request: AuditListRequestSchema, response: AuditPageSchema },
   'audit.verify': { request: NoRequest, response: AuditVerificationSchema },
+  'library.list': { request: LibraryQuerySchema, response: LibraryPageSchema },
+  'library.get': { request: z.object({ id: z.number().int().positive() }).strict(), response: RecordingDetailSchema },
+  'library.facets': { request: NoRequest, response: LibraryFacetsSchema },
+  'library.thumbnails': { request: z.object({ clipId: z.number().int().positive() }).strict(), response: ThumbnailStripSchema.nullable() },
+  'scan.start': { request: NoRequest, response: ScanProgressSchema },
+  'scan.cancel': { request: NoRequest, response: ScanProgressSchema },
+  'scan.status': { request: NoRequest, response: ScanProgressSchema },
 } as const;
 
 export const events = {
@@ -21,6 +36,10 @@ export const events = {
   'settings.changed': SettingsSchema,
   /** An entry was appended to the audit log. */
   'audit.appended': z.object({ sequence: z.number().int() }),
+  /** A scan of the station drive advanced, finished or stopped. */
+  'scan.progress': ScanProgressSchema,
+  /** Recordings were added or changed (new clips, alarms, missing files). */
+  'library.changed': z.object({ recordingIds: z.array(z.number().int()) }),
 } as const;
 
 export type MethodName = keyof typeof contract;
@@ -56,4 +75,9 @@ export type ApiClient = {
 export interface Transport {
   invoke(method: MethodName, request: unknown): Promise<unknown>;
   subscribe(listener: (event: EventName, payload: unknown) => void): () => void;
+  /**
+   * Called whenever the event stream (re)connects: events sent before that were missed, so a view
+   * reloads what it shows. A transport that cannot miss events never calls it.
+   */
+  onConnected(listener: () => void): () => void;
 }

@@ -2,6 +2,7 @@
 // a page that is signed in and ready. Every test fails if the page logged a console error or
 // anything requested an origin other than the station's.
 import { test as base, chromium, expect, type Browser, type Page } from '@playwright/test';
+import { cpSync } from 'node:fs';
 import { offlineBrowserSwitches } from '../../electron/browser-host/open-browser.ts';
 import { startNetworkTrap, type NetworkTrap } from './network-trap.ts';
 import { startStation, type Station } from './station.ts';
@@ -17,6 +18,8 @@ export interface SessionRecord {
 }
 
 interface Fixtures {
+  /** Serve a writable copy of the fixture drive (for tests that change originals). */
+  copyDrive: boolean;
   station: Station;
   session: SessionRecord;
   page: Page;
@@ -39,9 +42,12 @@ export const test = base.extend<Fixtures, { trap: NetworkTrap; browser: Browser 
     },
     { scope: 'worker' },
   ],
-  station: async ({}, use, testInfo) => {
-    const drive = process.env[driveVariable];
-    if (!drive) throw new Error(`${driveVariable} is not set: the global setup did not run`);
+  copyDrive: [false, { option: true }],
+  station: async ({ copyDrive }, use, testInfo) => {
+    const cached = process.env[driveVariable];
+    if (!cached) throw new Error(`${driveVariable} is not set: the global setup did not run`);
+    const drive = copyDrive ? testInfo.outputPath('drive') : cached;
+    if (copyDrive) cpSync(cached, drive, { recursive: true, preserveTimestamps: true });
     const station = await startStation(testInfo.outputPath('data'), drive);
     await use(station);
     await station.stop();

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/browser-host.ts';
 import type { Core } from '../../electron/core/core.ts';
 import { contentSecurityPolicy } from '../../electron/security/csp.ts';
+import { migrations } from '../../electron/db/migrations/index.ts';
 import { openTestCore, testActor } from '../support/core.ts';
 import { useTempFolders } from '../support/temp-folder.ts';
 
@@ -112,7 +113,7 @@ describe('browser host', () => {
 
   it('answers contract calls with the real core values', async () => {
     const status = JSON.parse((await call('app.status', {})).body);
-    expect(status).toMatchObject({ ok: true, value: { version: '0.0.0-test', database: { migrations: 2 } } });
+    expect(status).toMatchObject({ ok: true, value: { version: '0.0.0-test', database: { migrations: migrations.length } } });
     const updated = JSON.parse((await call('settings.update', { retentionDays: 14 })).body);
     expect(updated).toMatchObject({ ok: true, value: { retentionDays: 14 } });
     expect((await core.settings.get()).retentionDays).toBe(14);

@@ -1,11 +1,13 @@
 // The `revier` command as a user runs it: exit codes, output, and the audit tamper case.
 import Database from 'better-sqlite3';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { appendFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { databaseFile } from '../../electron/core/data-folder.ts';
+import { migrations } from '../../electron/db/migrations/index.ts';
+import { copyOfStationDrive } from '../support/station-drive.ts';
 import { useTempFolders } from '../support/temp-folder.ts';
 
 const run = promisify(execFile);
@@ -33,7 +35,7 @@ describe('revier command line', () => {
     const data = path.join(tempFolder(), 'new-station');
     const result = await revier('init', '--data', data);
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('schema CreateAuditLog1764338400001, 2 migrations');
+    expect(result.stdout).toContain(`schema ${new migrations[migrations.length - 1]!().name}, ${migrations.length} migrations`);
     expect(existsSync(databaseFile(data))).toBe(true);
   });
 
@@ -71,7 +73,7 @@ describe('revier command line', () => {
   });
 
   it('prints help for every command', async () => {
-    for (const command of [[], ['init'], ['serve'], ['settings', 'get'], ['settings', 'set'], ['audit', 'verify'], ['audit', 'export']]) {
+    for (const command of [[], ['init'], ['serve'], ['scan'], ['verify'], ['frames'], ['settings', 'get'], ['settings', 'set'], ['audit', 'verify'], ['audit', 'export']]) {
       const result = await revier(...command, '--help');
       expect(result.code, command.join(' ')).toBe(0);
       expect(result.stdout).toMatch(/^Usage: revier/);
@@ -134,5 +136,37 @@ describe('revier command line', () => {
     const today = new Date().toISOString().slice(0, 10);
     const todays = JSON.parse((await revier('audit', 'export', '--format', 'json', '--from', today, '--to', today, '--data', data)).stdout);
     expect(todays.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('scan prints one JSON line per file; verify exits 1 after an original changed; frames prints the index', async () => {
+    const folder = tempFolder();
+    const { drive, expected } = await copyOfStationDrive(folder);
+    const data = path.join(folder, 'data');
+    const scanned = await revier('scan', '--drive', drive, '--data', data, '--json');
+    expect(scanned.code).toBe(0);
+    const lines = scanned.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const summary = lines.pop();
+    expect(summary.summary).toMatchObject({ files: expected.clips.length + expected.broken.length, new: expected.clips.length, problems: expected.broken.length });
+    const clipLine = lines.find((l) => l.path === expected.clips[0]!.path);
+    expect(clipLine).toMatchObject({ outcome: 'new', frameCount: expected.clips[0]!.frameCount, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(lines.filter((l) => l.errorCode).map((l) => l.errorCode).sort()).toEqual(['EMPTY', 'NOT_VIDEO', 'TRUNCATED']);
+
+    const frames = JSON.parse((await revier('frames', String(clipLine.clipId), '--data', data)).stdout);
+    expect(frames).toHaveLength(expected.clips[0]!.frameCount);
+    expect(frames[0]).toMatchObject({ frame: 0, keyframe: true });
+    expect(frames[1].pts).toMatch(/^\d+\.\d+$/);
+
+    expect((await revier('verify', '--data', data)).code).toBe(0);
+    appendFileSync(path.join(drive, expected.clips[0]!.path), 'x');
+    const verified = await revier('verify', '--data', data);
+    expect(verified.code).toBe(1);
+    expect(verified.stdout).toContain(`CHANGED ${expected.clips[0]!.path}`);
+    expect((await revier('frames', '999', '--data', data)).stderr).toContain('No clip with id 999');
+  });
+
+  it('scan refuses a drive that is not a folder', async () => {
+    const result = await revier('scan', '--drive', '/no/such/drive', '--data', tempFolder());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Station drive /no/such/drive is not a readable folder');
   });
 });

@@ -24,6 +24,20 @@ async function tables(ds: DataSource): Promise<string[]> {
 const expectedObjects: Record<string, string[]> = {
   CreateSettings1764338400000: ['setting'],
   CreateAuditLog1764338400001: ['audit_entry', 'audit_entry_no_delete', 'audit_entry_no_update', 'audit_entry_target', 'audit_entry_user'],
+  CreateLibrary1764345600000: [
+    'clip',
+    'clip_recording',
+    'clip_sha256',
+    'derived_file',
+    'file_problem',
+    'frame_index',
+    'integrity_alarm',
+    'integrity_alarm_clip',
+    'recording',
+    'recording_device',
+    'recording_officer',
+    'recording_start',
+  ],
 };
 
 describe('migrations', () => {

@@ -1,5 +1,6 @@
 // The explicit, ordered list of migrations. A new migration is a new file added at the end.
 import { CreateSettings1764338400000 } from './1764338400000-create-settings.ts';
 import { CreateAuditLog1764338400001 } from './1764338400001-create-audit-log.ts';
+import { CreateLibrary1764345600000 } from './1764345600000-create-library.ts';
 
-export const migrations = [CreateSettings1764338400000, CreateAuditLog1764338400001];
+export const migrations = [CreateSettings1764338400000, CreateAuditLog1764338400001, CreateLibrary1764345600000];

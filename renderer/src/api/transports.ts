@@ -13,10 +13,33 @@ export function preloadTransport(bridge: PreloadBridge): Transport {
   return {
     invoke: (method, request) => bridge.methods[method](request),
     subscribe: (listener) => bridge.onEvent(listener),
+    // IPC delivers every event to the preload from the start: nothing is missed.
+    onConnected: () => () => undefined,
   };
 }
 
 export function httpTransport(): Transport {
+  // One event stream for all subscribers: each open EventSource holds one of the browser's few
+  // connections per origin (six over HTTP/1.1), which page and thumbnail requests need.
+  const listeners = new Set<(event: EventName, payload: unknown) => void>();
+  const connectedListeners = new Set<() => void>();
+  let source: EventSource | null = null;
+  const handlers = eventNames.map((name) => (message: MessageEvent<string>) => {
+    const payload: unknown = JSON.parse(message.data);
+    for (const listener of [...listeners]) listener(name as EventName, payload);
+  });
+
+  const announceConnected = (): void => {
+    for (const listener of [...connectedListeners]) listener();
+  };
+
+  function open(): EventSource {
+    const opened = new EventSource(httpEventsPath);
+    eventNames.forEach((name, i) => opened.addEventListener(name, handlers[i] as EventListener));
+    opened.addEventListener('open', announceConnected);
+    return opened;
+  }
+
   return {
     async invoke(method, request) {
       const response = await fetch(httpApiPath(method), {
@@ -29,16 +52,20 @@ export function httpTransport(): Transport {
       return response.json();
     },
     subscribe(listener) {
-      const source = new EventSource(httpEventsPath);
-      const handlers = eventNames.map((name) => {
-        const handler = (message: MessageEvent<string>) => listener(name as EventName, JSON.parse(message.data));
-        source.addEventListener(name, handler);
-        return handler;
-      });
+      listeners.add(listener);
+      source ??= open();
       return () => {
-        eventNames.forEach((name, i) => source.removeEventListener(name, handlers[i] as EventListener));
+        listeners.delete(listener);
+        if (listeners.size > 0 || !source) return;
+        eventNames.forEach((name, i) => source?.removeEventListener(name, handlers[i] as EventListener));
+        source.removeEventListener('open', announceConnected);
         source.close();
+        source = null;
       };
+    },
+    onConnected(listener) {
+      connectedListeners.add(listener);
+      return () => connectedListeners.delete(listener);
     },
   };
 }

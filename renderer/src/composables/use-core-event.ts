@@ -8,3 +8,8 @@ export function useCoreEvent<E extends EventName>(event: E, listener: (payload: 
   const unsubscribe = client.on(event, listener);
   onScopeDispose(unsubscribe);
 }
+
+/** Runs `listener` whenever the event stream (re)connects, until the calling scope goes away. */
+export function useCoreReconnect(listener: () => void): void {
+  onScopeDispose(client.onConnected(listener));
+}

@@ -1,0 +1,77 @@
+// Runs one scan at a time for the hosts: started from the UI, by the file-system watch or the
+// periodic rescan; reports progress as events and can be cancelled.
+import type { Actor } from '../../../shared/api/actor.ts';
+import type { ScanProgress } from '../../../shared/api/library.ts';
+import type { Core } from '../core.ts';
+import { idleProgress, scanDrive } from './station-scanner.ts';
+
+const progressInterval = 250;
+
+export class ScanRunner {
+  readonly #core: Core;
+  #progress: ScanProgress = { ...idleProgress };
+  #abort: AbortController | null = null;
+  #running: Promise<void> = Promise.resolve();
+  #lastEmit = 0;
+
+  constructor(core: Core) {
+    this.#core = core;
+  }
+
+  status(): ScanProgress {
+    return { ...this.#progress };
+  }
+
+  /** Starts a scan unless one is running; answers at once with the progress. */
+  start(actor: Actor): ScanProgress {
+    if (this.#abort) return this.status();
+    const abort = new AbortController();
+    this.#abort = abort;
+    this.#publish({ ...idleProgress, running: true, phase: 'listing' }, true);
+    this.#running = this.#run(actor, abort);
+    return this.status();
+  }
+
+  cancel(): ScanProgress {
+    this.#abort?.abort();
+    return this.status();
+  }
+
+  /** Resolves when no scan is running (for closing the core and for tests). */
+  idle(): Promise<void> {
+    return this.#running;
+  }
+
+  async #run(actor: Actor, abort: AbortController): Promise<void> {
+    try {
+      const drive = (await this.#core.settings.get()).stationDrive;
+      const done = await scanDrive(this.#core, actor, drive, {
+        signal: abort.signal,
+        onProgress: (progress) => this.#publish(progress, false),
+      });
+      this.#publish(done, true);
+    } catch (error) {
+      const cancelled = abort.signal.aborted;
+      this.#publish(
+        {
+          ...this.#progress,
+          running: false,
+          phase: cancelled ? 'cancelled' : 'failed',
+          currentPath: null,
+          message: cancelled ? 'Scan cancelled; finished files are kept and skipped next time' : error instanceof Error ? error.message : String(error),
+        },
+        true,
+      );
+    } finally {
+      this.#abort = null;
+    }
+  }
+
+  #publish(progress: ScanProgress, always: boolean): void {
+    this.#progress = progress;
+    const now = Date.now();
+    if (!always && now - this.#lastEmit < progressInterval) return;
+    this.#lastEmit = now;
+    this.#core.events.emit('scan.progress', { ...progress });
+  }
+}
