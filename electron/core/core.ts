@@ -11,6 +11,7 @@ import { CoreEvents } from './core-events.ts';
 import { auditAnchorFile, databaseFile } from './data-folder.ts';
 import { AuditService } from './governance/audit-service.ts';
 import { detectMediaTools, type MediaTools } from './media/media-tools.ts';
+import { DerivedFiles } from './library/derived-files.ts';
 import { LibraryService } from './library/library-service.ts';
 import { ScanRunner } from './library/scan-runner.ts';
 import { SettingsService } from './settings/settings-service.ts';
@@ -26,6 +27,7 @@ export interface Core {
   readonly audit: AuditService;
   readonly settings: SettingsService;
   readonly library: LibraryService;
+  readonly derived: DerivedFiles;
   readonly scans: ScanRunner;
   readonly tools: MediaTools;
   readonly dataFolder: string;
@@ -48,6 +50,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     audit,
     settings,
     library: new LibraryService(db, options.dataFolder),
+    derived: new DerivedFiles(db, tools, options.dataFolder, events),
     get scans() {
       return scans;
     },
@@ -59,6 +62,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     async close() {
       scans.cancel();
       await scans.idle();
+      await core.derived.close();
       await db.close();
     },
   };

@@ -26,6 +26,7 @@ export function createHandlers(core: Core): HandlerTable {
     'library.get': ({ id }) => core.library.get(id),
     'library.facets': () => core.library.facets(),
     'library.thumbnails': ({ clipId }) => core.library.thumbnails(clipId),
+    'library.proxy': async ({ clipId }) => core.derived.requestProxy(clipId, (await core.settings.get()).stationDrive, 'open'),
     'scan.start': async (_request, { actor }) => core.scans.start(actor),
     'scan.cancel': async () => core.scans.cancel(),
     'scan.status': async () => core.scans.status(),

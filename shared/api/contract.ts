@@ -10,6 +10,7 @@ import {
   LibraryQuerySchema,
   RecordingDetailSchema,
   ScanProgressSchema,
+  ProxyStateSchema,
   ThumbnailStripSchema,
 } from './library.ts';
 import type { Result } from './result.ts';
@@ -26,6 +27,7 @@ export const contract = {
   'library.get': { request: z.object({ id: z.number().int().positive() }).strict(), response: RecordingDetailSchema },
   'library.facets': { request: NoRequest, response: LibraryFacetsSchema },
   'library.thumbnails': { request: z.object({ clipId: z.number().int().positive() }).strict(), response: ThumbnailStripSchema.nullable() },
+  'library.proxy': { request: z.object({ clipId: z.number().int().positive() }).strict(), response: ProxyStateSchema },
   'scan.start': { request: NoRequest, response: ScanProgressSchema },
   'scan.cancel': { request: NoRequest, response: ScanProgressSchema },
   'scan.status': { request: NoRequest, response: ScanProgressSchema },
@@ -38,6 +40,8 @@ export const events = {
   'audit.appended': z.object({ sequence: z.number().int() }),
   /** A scan of the station drive advanced, finished or stopped. */
   'scan.progress': ScanProgressSchema,
+  /** A review proxy was queued, advanced, finished or failed. */
+  'proxy.progress': ProxyStateSchema,
   /** Recordings were added or changed (new clips, alarms, missing files). */
   'library.changed': z.object({ recordingIds: z.array(z.number().int()) }),
 } as const;

@@ -127,7 +127,7 @@ export const LibraryFacetsSchema = z.object({
 });
 export type LibraryFacets = z.infer<typeof LibraryFacetsSchema>;
 
-export const scanPhases = ['listing', 'reading', 'done', 'cancelled', 'failed'] as const;
+export const scanPhases = ['listing', 'reading', 'deriving', 'done', 'cancelled', 'failed'] as const;
 export const ScanProgressSchema = z.object({
   running: z.boolean(),
   phase: z.enum(scanPhases),
@@ -153,3 +153,12 @@ export const ThumbnailStripSchema = z.object({
   frameNumbers: z.array(z.number().int()),
 });
 export type ThumbnailStrip = z.infer<typeof ThumbnailStripSchema>;
+
+/** The review proxy of a clip the renderer cannot play (H.264 copy with the same frames and times). */
+export const ProxyStateSchema = z.object({
+  sha256: z.string(),
+  state: z.enum(['not-needed', 'queued', 'running', 'done', 'failed', 'cancelled']),
+  fraction: z.number().min(0).max(1),
+  error: z.string().nullable(),
+});
+export type ProxyState = z.infer<typeof ProxyStateSchema>;

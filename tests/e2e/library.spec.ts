@@ -68,7 +68,7 @@ test('lists the files that could not be read, each with its code', async ({ page
   const expected = expectedOf(station.drive);
   await scannedLibrary(page, expected.recordings.length);
   const section = page.getByTestId('problems-section');
-  await section.getByRole('button').first().click();
+  await section.locator('summary').click();
   const codes = { 'zero-bytes': 'EMPTY', truncated: 'TRUNCATED', 'not-video': 'NOT_VIDEO' } as const;
   for (const broken of expected.broken) {
     await expect(section.locator(`[data-testid="problem-row"][data-code="${codes[broken.fault]}"]`)).toContainText(path.basename(broken.path));

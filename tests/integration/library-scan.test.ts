@@ -52,6 +52,37 @@ describe('station drive scan', () => {
     expect(auditEvents(dataFolder, 'library.clip-ingested')).toHaveLength(reports.filter((r) => r.outcome === 'new').length);
   });
 
+  it('makes a thumbnail strip per clip and records it as a derived file of the original', async () => {
+    const { reports, dataFolder } = await scanned();
+    const clip = reports.find((r) => r.outcome === 'new')!;
+    const strip = await core.library.thumbnails(clip.clipId!);
+    expect(strip?.image).toMatch(/^data:image\/jpeg;base64,\/9j\//);
+    expect(strip?.frameNumbers).toHaveLength(10);
+    expect(strip?.frameNumbers[0]).toBe(0);
+    const sqlite = new Database(databaseFile(dataFolder), { readonly: true });
+    const derived = sqlite.prepare("SELECT kind, tool FROM derived_file WHERE parent_sha256 = ? ORDER BY kind").all(clip.sha256);
+    sqlite.close();
+    expect(derived).toEqual(expect.arrayContaining([{ kind: 'thumbnails', tool: 'ffmpeg' }]));
+  });
+
+  it('makes a review proxy for a clip the renderer cannot play, on request first', async () => {
+    const { expected, reports } = await scanned();
+    const mjpeg = expected.clips.find((c) => c.videoCodec === 'mjpeg')!;
+    const clip = reports.find((r) => r.path === mjpeg.path)!;
+    expect((await core.library.get(clip.recordingId!)).clips[0]?.playable).toBe(false);
+    const done = new Promise<void>((resolve, reject) =>
+      core.events.subscribe((event, payload) => {
+        const state = payload as { sha256: string; state: string; error: string | null };
+        if (event !== 'proxy.progress' || state.sha256 !== clip.sha256) return;
+        if (state.state === 'done') resolve();
+        if (state.state === 'failed') reject(new Error(state.error ?? 'failed'));
+      }),
+    );
+    const asked = await core.derived.requestProxy(clip.clipId!, (await core.settings.get()).stationDrive, 'open');
+    if (asked.state !== 'done') await done;
+    await expect.poll(async () => (await core.derived.requestProxy(clip.clipId!, '', 'open')).state).toBe('done');
+  });
+
   it('groups a split recording into one recording with its clips in order', async () => {
     const { expected } = await scanned();
     const split = expected.recordings.find((r) => r.clips.length === 2);

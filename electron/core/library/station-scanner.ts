@@ -121,6 +121,11 @@ export async function scanDrive(core: Core, actor: Actor, drive: string, options
     }
   }
 
+  progress.phase = 'deriving';
+  progress.currentPath = null;
+  report();
+  await prepareDerivedFiles(core, drive, signal);
+
   for (const clip of clips.values()) {
     if (byPath.has(clip.path) || clip.state === 'missing') continue;
     if (listing.unreadable.some((dir) => clip.path.startsWith(`${dir}/`))) continue;
@@ -139,6 +144,34 @@ export async function scanDrive(core: Core, actor: Actor, drive: string, options
   progress.currentPath = null;
   report();
   return { ...progress };
+}
+
+/**
+ * Thumbnail strips and waveforms for clips that have none yet (new ones, or ones whose scan was
+ * interrupted), and background review proxies for clips the renderer cannot play. A failure
+ * here costs a picture, not the scan.
+ */
+async function prepareDerivedFiles(core: Core, drive: string, signal: AbortSignal | undefined): Promise<void> {
+  const clips = core.db.dataSource.getRepository(ClipEntity);
+  const lacking = (kind: string) =>
+    clips
+      .createQueryBuilder('c')
+      .where("c.state = 'ok'")
+      .andWhere('NOT EXISTS (SELECT 1 FROM derived_file d WHERE d.parent_sha256 = c.sha256 AND d.kind = :kind)', { kind })
+      .orderBy('c.id')
+      .getMany();
+  for (const clip of await lacking('thumbnails')) {
+    signal?.throwIfAborted();
+    await core.derived.prepare(clip, path.join(drive, clip.path), signal).catch((error: unknown) => {
+      if (signal?.aborted) throw error;
+      console.error(`[revier] no thumbnails or waveform for ${clip.path}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+  for (const clip of (await lacking('proxy')).filter((c) => !c.playable)) {
+    await core.derived.requestProxy(clip.id, drive, 'background').catch((error: unknown) => {
+      console.error(`[revier] no review proxy for ${clip.path}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
 }
 
 interface FileOutcomeDetail {
@@ -194,7 +227,9 @@ async function scanFile(
   try {
     const analysis = await analyseClip(absolute, { ffprobePath }, { signal });
     const clocks = clipClocks(analysis.probe.tags, file.mtimeMs);
-    const playable = analysis.probe.video !== null && !needsReviewProxy({ videoCodec: analysis.probe.video.codec, container: analysis.probe.container });
+    const playable =
+      analysis.probe.video !== null &&
+      !needsReviewProxy({ videoCodec: analysis.probe.video.codec, container: analysis.probe.container, audioCodec: analysis.probe.audio[0]?.codec ?? null });
     const ids = await ingestClip(context, {
       candidate,
       order,

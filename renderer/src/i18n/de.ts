@@ -183,6 +183,7 @@ export const de = {
       phases: {
         listing: 'Dateien werden aufgelistet …',
         reading: 'Dateien werden gelesen und geprüft …',
+        deriving: 'Vorschaubilder und Tonspur-Übersichten werden erstellt …',
         done: 'Abgeschlossen',
         cancelled: 'Abgebrochen',
         failed: 'Fehlgeschlagen',

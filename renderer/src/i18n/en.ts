@@ -183,6 +183,7 @@ export const en: MessageSchema = {
       phases: {
         listing: 'Listing files …',
         reading: 'Reading and checking files …',
+        deriving: 'Making thumbnails and waveforms …',
         done: 'Finished',
         cancelled: 'Cancelled',
         failed: 'Failed',
