@@ -49,7 +49,7 @@ describe('station drive scan', () => {
       const report = reports.find((r) => r.path === broken.path);
       expect(report?.errorCode, broken.path).toBe(codes[broken.fault]);
     }
-    expect(auditEvents(dataFolder, 'library.clip-ingested')).toHaveLength(reports.filter((r) => r.outcome === 'new').length);
+    expect(auditEvents(dataFolder, 'library.clipIngested')).toHaveLength(reports.filter((r) => r.outcome === 'new').length);
   });
 
   it('makes a thumbnail strip per clip and records it as a derived file of the original', async () => {
@@ -97,11 +97,11 @@ describe('station drive scan', () => {
 
   it('skips unchanged files on a rescan and writes no new audit entries', async () => {
     const { drive, dataFolder } = await scanned();
-    const before = auditEvents(dataFolder, 'library.clip-ingested').length;
+    const before = auditEvents(dataFolder, 'library.clipIngested').length;
     const again: FileReport[] = [];
     await scanDrive(core, testActor, drive, { onFile: (r) => again.push(r) });
     expect(new Set(again.map((r) => r.outcome))).toEqual(new Set(['unchanged', 'problem']));
-    expect(auditEvents(dataFolder, 'library.clip-ingested')).toHaveLength(before);
+    expect(auditEvents(dataFolder, 'library.clipIngested')).toHaveLength(before);
   });
 
   it('raises an integrity alarm when an original changes, keeps the ingest hash, and verify finds it', async () => {
@@ -117,10 +117,10 @@ describe('station drive scan', () => {
     expect(detail.statuses).toContain('integrity-alarm');
     expect(detail.alarms[0]).toMatchObject({ path: victim.path, expectedSha256: original.sha256, actualSha256: sha256sum(path.join(drive, victim.path)) });
     expect(detail.clips.find((c) => c.path === victim.path)?.sha256).toBe(original.sha256);
-    expect(auditEvents(dataFolder, 'library.integrity-alarm')).toHaveLength(1);
+    expect(auditEvents(dataFolder, 'library.integrityAlarm')).toHaveLength(1);
     const checks = await verifyOriginals(core, testActor);
     expect(checks.filter((c) => c.outcome === 'changed').map((c) => c.path)).toEqual([victim.path]);
-    expect(auditEvents(dataFolder, 'library.integrity-alarm')).toHaveLength(1);
+    expect(auditEvents(dataFolder, 'library.integrityAlarm')).toHaveLength(1);
   });
 
   it('marks a vanished file missing and keeps its row', async () => {

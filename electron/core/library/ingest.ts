@@ -107,7 +107,7 @@ export function ingestClip(
     await context.audit.append(manager, context.actor, {
       action: 'collection',
       target: `clip:${clipId}`,
-      event: 'library.clip-ingested',
+      event: 'library.clipIngested',
       details: { path: file.path, sha256: analysis.sha256, frames: clip.frameCount, recording: candidate.key, problem: clip.problemCode },
     });
     return { recordingId: recording.id, clipId };
@@ -138,7 +138,7 @@ export function raiseIntegrityAlarm(context: IngestContext, clip: ClipRow, file:
     await context.audit.append(manager, context.actor, {
       action: 'collection',
       target: `clip:${clip.id}`,
-      event: 'library.integrity-alarm',
+      event: 'library.integrityAlarm',
       details: { path: clip.path, expectedSha256: clip.sha256, actualSha256 },
     });
   });
@@ -151,7 +151,7 @@ export function confirmClip(context: IngestContext, clip: ClipRow, file: FileIde
       .getRepository(ClipEntity)
       .update({ id: clip.id }, { state: clip.state === 'changed' ? 'changed' : 'ok', sizeBytes: file.sizeBytes, mtimeMs: file.mtimeMs, inode: file.inode, verifiedUtc: new Date().toISOString() });
     if (clip.state === 'missing') {
-      await context.audit.append(manager, context.actor, { action: 'collection', target: `clip:${clip.id}`, event: 'library.clip-returned', details: { path: clip.path, sha256: clip.sha256 } });
+      await context.audit.append(manager, context.actor, { action: 'collection', target: `clip:${clip.id}`, event: 'library.clipReturned', details: { path: clip.path, sha256: clip.sha256 } });
     }
   });
 }
@@ -159,7 +159,7 @@ export function confirmClip(context: IngestContext, clip: ClipRow, file: FileIde
 export function markMissing(context: IngestContext, clip: ClipRow): Promise<void> {
   return context.db.transaction(async (manager) => {
     await manager.getRepository(ClipEntity).update({ id: clip.id }, { state: 'missing' });
-    await context.audit.append(manager, context.actor, { action: 'collection', target: `clip:${clip.id}`, event: 'library.clip-missing', details: { path: clip.path, sha256: clip.sha256 } });
+    await context.audit.append(manager, context.actor, { action: 'collection', target: `clip:${clip.id}`, event: 'library.clipMissing', details: { path: clip.path, sha256: clip.sha256 } });
   });
 }
 

@@ -67,10 +67,12 @@ export class ScanRunner {
     }
   }
 
+  /** Emits at most every `progressInterval` ms, except a new phase and the end, which always go out. */
   #publish(progress: ScanProgress, always: boolean): void {
+    const newPhase = progress.phase !== this.#progress.phase;
     this.#progress = progress;
     const now = Date.now();
-    if (!always && now - this.#lastEmit < progressInterval) return;
+    if (!always && !newPhase && now - this.#lastEmit < progressInterval) return;
     this.#lastEmit = now;
     this.#core.events.emit('scan.progress', { ...progress });
   }

@@ -314,6 +314,13 @@ export const de = {
       erasure: 'Löschung',
     },
     events: {
+      library: {
+        clipIngested: 'Clip eingelesen',
+        integrityAlarm: 'Integritätswarnung',
+        clipMissing: 'Clip fehlt auf dem Revierlaufwerk',
+        clipReturned: 'Clip wieder vorhanden',
+        verify: 'Originale geprüft',
+      },
       settings: {
         update: 'Einstellungen geändert',
       },

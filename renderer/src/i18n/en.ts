@@ -314,6 +314,13 @@ export const en: MessageSchema = {
       erasure: 'Erasure',
     },
     events: {
+      library: {
+        clipIngested: 'Clip ingested',
+        integrityAlarm: 'Integrity alarm',
+        clipMissing: 'Clip missing from the station drive',
+        clipReturned: 'Clip back on the drive',
+        verify: 'Originals verified',
+      },
       settings: {
         update: 'Settings changed',
       },
