@@ -4,7 +4,6 @@
 import { execFile } from 'node:child_process';
 import { appendFileSync, chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseClip } from '../../electron/core/library/analysis/analyse-clip.ts';
 import type { ClipProblemCode } from '../../electron/core/library/analysis/clip-problem.ts';
@@ -13,8 +12,9 @@ import { sha256File } from '../../electron/core/library/analysis/hash.ts';
 import { findTool } from '../../electron/core/media/media-tools.ts';
 import { ensureStationDrive, type Expected } from '../fixtures/generate-station.ts';
 import { useTempFolders } from '../support/temp-folder.ts';
+import { realdataFolder } from '../support/realdata.ts';
 
-const REALDATA = fileURLToPath(new URL('../../../shared/realdata/', import.meta.url));
+
 const ffprobePath = findTool('ffprobe') ?? 'ffprobe';
 const tools = { ffprobePath };
 const tempFolder = useTempFolders();
@@ -149,7 +149,7 @@ const REALDATA_CLIPS: Record<string, Expectation> = {
 describe('clip analysis of real footage', () => {
   it('has an expectation for every video file of the real data', () => {
     const files = ['containers', 'phones', 'exiftool_stubs', 'integrity_signed_video'].flatMap((dir) =>
-      readdirSync(path.join(REALDATA, dir))
+      readdirSync(path.join(realdataFolder, dir))
         .filter((name) => !name.endsWith('.pem'))
         .map((name) => `${dir}/${name}`),
     );
@@ -157,7 +157,7 @@ describe('clip analysis of real footage', () => {
   });
 
   it.each(Object.entries(REALDATA_CLIPS))('%s', async (name, expectation) => {
-    const file = path.join(REALDATA, name);
+    const file = path.join(realdataFolder, name);
     if ('throws' in expectation) {
       await expect(analyseClip(file, tools)).rejects.toMatchObject({ name: 'ClipProblem', code: expectation.throws, file });
       expect((await decoderOutput(file)).count).toBe(0);
@@ -172,7 +172,7 @@ describe('clip analysis of real footage', () => {
   });
 
   it('reads rotation, codecs and tags from the headers', async () => {
-    const probe = async (name: string) => (await analyseClip(path.join(REALDATA, name), tools)).probe;
+    const probe = async (name: string) => (await analyseClip(path.join(realdataFolder, name), tools)).probe;
     const iphone = await probe('phones/iphone12promax_ios14.5.1_hevc_rot90_location.mp4');
     expect(iphone.video).toMatchObject({ codec: 'hevc', width: 1920, height: 1080, rotation: 90, timeBase: { num: 1, den: 600 }, hasBFrames: true, hasDecoder: true });
     expect(iphone.tags['com.apple.quicktime.model']).toBe('iPhone 12 Pro Max');
@@ -218,14 +218,14 @@ const ANDROIDX_RELATION: Record<string, { offsetUs: number; toleranceUs: number 
 
 describe('clip analysis against androidx/media sample dumps', () => {
   it('covers every dump', () => {
-    const dumps = readdirSync(path.join(REALDATA, 'expected_samples')).map((name) => name.replace('.exoplayer_extractor.dump', ''));
+    const dumps = readdirSync(path.join(realdataFolder, 'expected_samples')).map((name) => name.replace('.exoplayer_extractor.dump', ''));
     expect(Object.keys(ANDROIDX_RELATION).map((name) => path.basename(name)).sort()).toEqual(dumps.sort());
   });
 
   it.each(Object.entries(ANDROIDX_RELATION))('%s', async (name, relation) => {
-    const dump = readFileSync(path.join(REALDATA, 'expected_samples', `${path.basename(name)}.exoplayer_extractor.dump`), 'utf8');
+    const dump = readFileSync(path.join(realdataFolder, 'expected_samples', `${path.basename(name)}.exoplayer_extractor.dump`), 'utf8');
     const androidx = androidxVideoSamples(dump);
-    const { timeBase, pts } = (await analyseClip(path.join(REALDATA, name), tools)).frameIndex;
+    const { timeBase, pts } = (await analyseClip(path.join(realdataFolder, name), tools)).frameIndex;
     expect(pts.length).toBe(androidx.count);
     expect(androidx.timesUs).toHaveLength(androidx.count);
     const ours = Array.from(pts, (ticks) => Math.floor((ticks * timeBase.num * 1e6) / timeBase.den));
@@ -316,7 +316,7 @@ describe('cut-off recordings', () => {
   };
 
   it.each(Object.entries(cuts))('%s is TRUNCATED with its decodable frames indexed', async (_, { name, evidence }) => {
-    const bytes = readFileSync(path.join(REALDATA, name));
+    const bytes = readFileSync(path.join(realdataFolder, name));
     const keep = name.endsWith('.ts') ? Math.floor((bytes.length * 0.6) / 188) * 188 + 100 : Math.floor(bytes.length * 0.6);
     const file = path.join(tempFolder(), path.basename(name));
     writeFileSync(file, bytes.subarray(0, keep));
@@ -363,7 +363,7 @@ describe('recordings cut mid-GOP', () => {
 });
 
 describe('files that cannot be read', () => {
-  const sample = path.join(REALDATA, 'containers/h264_720p_12.5fps_1s.mp4');
+  const sample = path.join(realdataFolder, 'containers/h264_720p_12.5fps_1s.mp4');
 
   it('calls a folder and a named pipe UNREADABLE without opening them', async () => {
     const dir = tempFolder();

@@ -6,6 +6,7 @@ import { probeClip } from '../../electron/core/library/analysis/probe.ts';
 import { needsReviewProxy } from '../../electron/core/library/derived/codecs.ts';
 import { detectMediaTools } from '../../electron/core/media/media-tools.ts';
 import { ensureStationDrive, type Expected } from '../fixtures/generate-station.ts';
+import { realdataFolder } from '../support/realdata.ts';
 
 const mp4 = 'mov,mp4,m4a,3gp,3g2,mj2';
 const mkv = 'matroska,webm';
@@ -86,7 +87,7 @@ describe('needsReviewProxy on probed files', () => {
   });
 
   it('proxies the real-world HEVC, MPEG-4 Part 2, MPEG-2, MPEG-TS and AC-3 files, not H.264 in MKV/MP4', async () => {
-    const realdata = '/work/shared/realdata/containers';
+    const realdata = path.join(realdataFolder, 'containers');
     const verdicts: Record<string, boolean> = {};
     for (const name of ['mpegts_h265.ts', 'avi_mpeg4asp_mp3_23976.avi', 'mpeg_ps_mpeg2video_mp2.ps', 'mpegts_h264.ts', 'mkv_h264_aac.mkv', 'fmp4_h264_aac_fragmented.mp4']) {
       verdicts[name] = await decide(path.join(realdata, name));

@@ -15,10 +15,11 @@ import { detectMediaTools } from '../../electron/core/media/media-tools.ts';
 import { decodeFrameNumbers } from '../fixtures/frame-code.ts';
 import { ensureStationDrive, type Expected, type ExpectedClip } from '../fixtures/generate-station.ts';
 import { useTempFolders } from '../support/temp-folder.ts';
+import { realdataFolder } from '../support/realdata.ts';
 
 const run = promisify(execFile);
 const tempFolder = useTempFolders();
-const realdata = '/work/shared/realdata/containers';
+const realdata = path.join(realdataFolder, 'containers');
 
 let drive: string;
 let expected: Expected;

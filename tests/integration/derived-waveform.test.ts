@@ -9,9 +9,10 @@ import { makeWaveform, peakAt, readWaveform, WAVEFORM_HEADER_BYTES, type Wavefor
 import { detectMediaTools, type MediaTool } from '../../electron/core/media/media-tools.ts';
 import { ensureStationDrive, type Expected, type ExpectedClip } from '../fixtures/generate-station.ts';
 import { useTempFolders } from '../support/temp-folder.ts';
+import { realdataFolder } from '../support/realdata.ts';
 
 const tempFolder = useTempFolders();
-const realdata = '/work/shared/realdata/containers';
+const realdata = path.join(realdataFolder, 'containers');
 
 let drive: string;
 let expected: Expected;
