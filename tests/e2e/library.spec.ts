@@ -64,6 +64,22 @@ test('the detail panel shows clock sources, the silent pre-record and the hash o
   await expect(panel).toBeHidden();
 });
 
+test('a clip the browser cannot play gets its review proxy on request', async ({ page, station }) => {
+  const expected = expectedOf(station.drive);
+  await scannedLibrary(page, expected.recordings.length);
+  const mjpeg = expected.clips.find((c) => c.videoCodec === 'mjpeg')!;
+  await page.getByTestId('filter-text').fill(path.basename(mjpeg.path).replace(/\.[^.]+$/, ''));
+  await expect(page.getByTestId('library-row')).toHaveCount(1);
+  await page.getByTestId('library-row').first().click();
+  const proxy = page.getByTestId('detail-panel').getByTestId('detail-proxy');
+  await expect(proxy).toBeVisible();
+  // The scan queued it in the background already; it may be done before anyone asks.
+  const request = proxy.getByTestId('detail-proxy-request');
+  if (await request.isVisible()) await request.click();
+  await expect(proxy).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await expect(proxy).toContainText('Prüfkopie bereit');
+});
+
 test('lists the files that could not be read, each with its code', async ({ page, station }) => {
   const expected = expectedOf(station.drive);
   await scannedLibrary(page, expected.recordings.length);

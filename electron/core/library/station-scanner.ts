@@ -35,6 +35,8 @@ export interface FileReport {
 
 export interface ScanOptions {
   signal?: AbortSignal;
+  /** Also make missing thumbnails, waveforms and review proxies (default true). */
+  derive?: boolean;
   onProgress?: (progress: ScanProgress) => void;
   onFile?: (report: FileReport) => void;
 }
@@ -121,10 +123,12 @@ export async function scanDrive(core: Core, actor: Actor, drive: string, options
     }
   }
 
-  progress.phase = 'deriving';
-  progress.currentPath = null;
-  report();
-  await prepareDerivedFiles(core, drive, signal);
+  if (options.derive !== false) {
+    progress.phase = 'deriving';
+    progress.currentPath = null;
+    report();
+    await prepareDerivedFiles(core, drive, signal);
+  }
 
   for (const clip of clips.values()) {
     if (byPath.has(clip.path) || clip.state === 'missing') continue;

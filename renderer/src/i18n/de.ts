@@ -255,6 +255,13 @@ export const de = {
       },
       playable: 'Direkt abspielbar',
       needsProxy: 'Prüfkopie nötig',
+      proxy: {
+        queued: 'Prüfkopie ist eingereiht.',
+        running: 'Prüfkopie wird erstellt: {percent} %',
+        done: 'Prüfkopie bereit (H.264, gleiche Bilder und Zeiten).',
+        failed: 'Prüfkopie fehlgeschlagen: {error}',
+        request: 'Prüfkopie jetzt erstellen',
+      },
       sha256: 'SHA-256 beim Einlesen',
       size: 'Größe',
       bytes: '{bytes} Bytes',

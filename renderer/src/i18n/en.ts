@@ -255,6 +255,13 @@ export const en: MessageSchema = {
       },
       playable: 'Plays as is',
       needsProxy: 'Needs review proxy',
+      proxy: {
+        queued: 'Review proxy is queued.',
+        running: 'Making the review proxy: {percent} %',
+        done: 'Review proxy ready (H.264, same frames and times).',
+        failed: 'Review proxy failed: {error}',
+        request: 'Make review proxy now',
+      },
       sha256: 'SHA-256 at ingest',
       size: 'Size',
       bytes: '{bytes} bytes',
