@@ -157,21 +157,22 @@ export async function scanDrive(core: Core, actor: Actor, drive: string, options
  */
 async function prepareDerivedFiles(core: Core, drive: string, signal: AbortSignal | undefined): Promise<void> {
   const clips = core.db.dataSource.getRepository(ClipEntity);
-  const lacking = (kind: string) =>
+  const lacking = (kind: string, onlyUnplayable: boolean) =>
     clips
       .createQueryBuilder('c')
       .where("c.state = 'ok'")
+      .andWhere(onlyUnplayable ? 'c.playable = 0' : '1 = 1')
       .andWhere('NOT EXISTS (SELECT 1 FROM derived_file d WHERE d.parent_sha256 = c.sha256 AND d.kind = :kind)', { kind })
       .orderBy('c.id')
       .getMany();
-  for (const clip of await lacking('thumbnails')) {
+  for (const clip of await lacking('thumbnails', false)) {
     signal?.throwIfAborted();
     await core.derived.prepare(clip, path.join(drive, clip.path), signal).catch((error: unknown) => {
       if (signal?.aborted) throw error;
       console.error(`[revier] no thumbnails or waveform for ${clip.path}: ${error instanceof Error ? error.message : String(error)}`);
     });
   }
-  for (const clip of (await lacking('proxy')).filter((c) => !c.playable)) {
+  for (const clip of await lacking('proxy', true)) {
     await core.derived.requestProxy(clip.id, drive, 'background').catch((error: unknown) => {
       console.error(`[revier] no review proxy for ${clip.path}: ${error instanceof Error ? error.message : String(error)}`);
     });
