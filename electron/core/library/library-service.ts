@@ -18,7 +18,7 @@ import type {
 import { recordingStatuses } from '../../../shared/api/library.ts';
 import type { Database } from '../../db/database.ts';
 import type { ClipRow, FileProblemRow, IntegrityAlarmRow } from '../../db/entities/library.ts';
-import { ClipEntity, DerivedFileEntity, FileProblemEntity, IntegrityAlarmEntity, RecordingEntity } from '../../db/entities/library.ts';
+import { ClipEntity, DerivedFileEntity, FileProblemEntity, IntegrityAlarmEntity } from '../../db/entities/library.ts';
 import { ServiceError } from '../service-error.ts';
 import type { ClipProbe } from './analysis/probe.ts';
 import { durationSeconds, libraryOrder, libraryWhere, statusCondition } from './library-query.ts';
@@ -38,6 +38,12 @@ type ParsedQuery = Required<Pick<LibraryQuery, 'sort' | 'descending' | 'offset' 
 
 const statusColumns = recordingStatuses.map((status) => `(${statusCondition[status]}) AS "status:${status}"`).join(', ');
 
+/** A recording row with its statuses, clip count and first clip: what a summary needs. */
+const summarySelect = `SELECT r.*, ${statusColumns},
+    (SELECT count(*) FROM clip c WHERE c.recording_id = r.id) AS clip_count,
+    (SELECT c.id FROM clip c WHERE c.recording_id = r.id ORDER BY c.clip_order LIMIT 1) AS first_clip_id
+  FROM recording r`;
+
 export class LibraryService {
   readonly #db: Database;
   readonly #dataFolder: string;
@@ -52,10 +58,7 @@ export class LibraryService {
     const ds = this.#db.dataSource;
     const [{ total }] = (await ds.query(`SELECT count(*) AS total FROM recording r ${where.sql}`, where.parameters)) as [{ total: number }];
     const rows = (await ds.query(
-      `SELECT r.*, ${statusColumns},
-        (SELECT count(*) FROM clip c WHERE c.recording_id = r.id) AS clip_count,
-        (SELECT c.id FROM clip c WHERE c.recording_id = r.id ORDER BY c.clip_order LIMIT 1) AS first_clip_id
-       FROM recording r ${where.sql} ${libraryOrder(query)} LIMIT ? OFFSET ?`,
+      `${summarySelect} ${where.sql} ${libraryOrder(query)} LIMIT ? OFFSET ?`,
       [...where.parameters, query.limit, query.offset],
     )) as Record<string, unknown>[];
     return { total, offset: query.offset, recordings: rows.map(toSummary) };
@@ -63,17 +66,11 @@ export class LibraryService {
 
   async get(id: number): Promise<RecordingDetail> {
     const manager = this.#db.dataSource.manager;
-    const [row] = (await manager.query(
-      `SELECT r.*, ${statusColumns},
-        (SELECT count(*) FROM clip c WHERE c.recording_id = r.id) AS clip_count,
-        (SELECT c.id FROM clip c WHERE c.recording_id = r.id ORDER BY c.clip_order LIMIT 1) AS first_clip_id
-       FROM recording r WHERE r.id = ?`,
-      [id],
-    )) as Record<string, unknown>[];
+    const [row] = (await manager.query(`${summarySelect} WHERE r.id = ?`, [id])) as Record<string, unknown>[];
     if (!row) throw new ServiceError('not_found', `No recording with id ${id}`);
-    const recording = await manager.getRepository(RecordingEntity).findOneByOrFail({ id });
+    const key = String(row.key);
     const clips = await manager.getRepository(ClipEntity).find({ where: { recordingId: id }, order: { order: 'ASC' } });
-    const problems = await manager.getRepository(FileProblemEntity).findBy({ recordingKey: recording.key });
+    const problems = await manager.getRepository(FileProblemEntity).findBy({ recordingKey: key });
     const alarms = clips.length
       ? await manager
           .getRepository(IntegrityAlarmEntity)
@@ -82,13 +79,13 @@ export class LibraryService {
           .orderBy('a.detected_utc', 'ASC')
           .getMany()
       : [];
-    const metadata = JSON.parse(recording.metadata) as RecordingMetadata;
+    const metadata = JSON.parse(String(row.metadata)) as RecordingMetadata;
     const first = metadata.gps[0];
     const last = metadata.gps.at(-1);
     return {
       ...toSummary(row),
-      key: recording.key,
-      timeZone: recording.timeZone,
+      key,
+      timeZone: (row.time_zone as string | null) ?? null,
       start: metadata.start,
       end: metadata.end,
       preRecord: metadata.preRecord,
