@@ -14,6 +14,7 @@ import { detectMediaTools, type MediaTools } from './media/media-tools.ts';
 import { DerivedFiles } from './library/derived-files.ts';
 import { LibraryService } from './library/library-service.ts';
 import { ScanRunner } from './library/scan-runner.ts';
+import { PlayerService } from './player/player-service.ts';
 import { SettingsService } from './settings/settings-service.ts';
 
 export interface CoreOptions extends HostFacts {
@@ -29,6 +30,7 @@ export interface Core {
   readonly library: LibraryService;
   readonly derived: DerivedFiles;
   readonly scans: ScanRunner;
+  readonly player: PlayerService;
   readonly tools: MediaTools;
   readonly dataFolder: string;
   status(): Promise<AppStatus>;
@@ -44,13 +46,15 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const events = new CoreEvents();
   const audit = new AuditService(db, events, auditAnchorFile(options.dataFolder));
   const settings = new SettingsService(db, audit, events);
+  const derived = new DerivedFiles(db, tools, options.dataFolder, events);
   const core: Core = {
     db,
     events,
     audit,
     settings,
     library: new LibraryService(db, options.dataFolder),
-    derived: new DerivedFiles(db, tools, options.dataFolder, events),
+    derived,
+    player: new PlayerService(db, audit, settings, derived, options.dataFolder),
     get scans() {
       return scans;
     },

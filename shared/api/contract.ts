@@ -13,6 +13,7 @@ import {
   ProxyStateSchema,
   ThumbnailStripSchema,
 } from './library.ts';
+import { ClipMediaSchema, OpenClipRequestSchema, OpenedClipSchema, WaveformPeaksSchema } from './player.ts';
 import type { Result } from './result.ts';
 
 const NoRequest = z.object({}).strict();
@@ -28,6 +29,11 @@ export const contract = {
   'library.facets': { request: NoRequest, response: LibraryFacetsSchema },
   'library.thumbnails': { request: z.object({ clipId: z.number().int().positive() }).strict(), response: ThumbnailStripSchema.nullable() },
   'library.proxy': { request: z.object({ clipId: z.number().int().positive() }).strict(), response: ProxyStateSchema },
+  'library.waveform': { request: z.object({ clipId: z.number().int().positive() }).strict(), response: WaveformPeaksSchema.nullable() },
+  /** Opens a clip for viewing: audited with its justification; the answer carries the media token. */
+  'player.open': { request: OpenClipRequestSchema, response: OpenedClipSchema },
+  /** The media of a clip opened in this session (null while its review proxy is not ready). */
+  'player.media': { request: z.object({ clipId: z.number().int().positive() }).strict(), response: ClipMediaSchema.nullable() },
   'scan.start': { request: NoRequest, response: ScanProgressSchema },
   'scan.cancel': { request: NoRequest, response: ScanProgressSchema },
   'scan.status': { request: NoRequest, response: ScanProgressSchema },

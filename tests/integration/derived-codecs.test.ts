@@ -53,11 +53,23 @@ const table: [string | null, string, string | null | undefined, boolean][] = [
   ['h264', mkv, 'eac3', true],
   ['h264', mkv, 'mp2', true],
   // No video: nothing a proxy could show.
+
   [null, mp4, 'aac', false],
   [null, 'avi', 'mp3', false],
 ];
 
 describe('needsReviewProxy', () => {
+  it.each([
+    ['yuv420p', false],
+    ['yuvj420p', false],
+    [null, false],
+    ['yuv444p', true],
+    ['yuv422p', true],
+    ['yuv420p10le', true],
+  ] as const)('H.264 in MP4 as %s → proxy %s', (pixelFormat, expected) => {
+    expect(needsReviewProxy({ videoCodec: 'h264', container: mp4, audioCodec: 'aac', pixelFormat })).toBe(expected);
+  });
+
   it.each(table)('%s in %s with %s audio → proxy %s', (videoCodec, container, audioCodec, expected) => {
     expect(needsReviewProxy(audioCodec === undefined ? { videoCodec, container } : { videoCodec, container, audioCodec })).toBe(expected);
   });
@@ -77,7 +89,7 @@ describe('needsReviewProxy on probed files', () => {
 
   async function decide(file: string): Promise<boolean> {
     const probe = await probeClip(file, ffprobePath);
-    return needsReviewProxy({ videoCodec: probe.video?.codec ?? null, container: probe.container, audioCodec: probe.audio[0]?.codec ?? null });
+    return needsReviewProxy({ videoCodec: probe.video?.codec ?? null, container: probe.container, audioCodec: probe.audio[0]?.codec ?? null, pixelFormat: probe.video?.pixelFormat ?? null });
   }
 
   it('plays the fixture MP4 and MKV H.264 clips as they are and proxies the MJPEG AVI', async () => {
@@ -89,7 +101,8 @@ describe('needsReviewProxy on probed files', () => {
   it('proxies the real-world HEVC, MPEG-4 Part 2, MPEG-2, MPEG-TS and AC-3 files, not H.264 in MKV/MP4', async () => {
     const realdata = path.join(realdataFolder, 'containers');
     const verdicts: Record<string, boolean> = {};
-    for (const name of ['mpegts_h265.ts', 'avi_mpeg4asp_mp3_23976.avi', 'mpeg_ps_mpeg2video_mp2.ps', 'mpegts_h264.ts', 'mkv_h264_aac.mkv', 'fmp4_h264_aac_fragmented.mp4']) {
+    const names = ['mpegts_h265.ts', 'avi_mpeg4asp_mp3_23976.avi', 'mpeg_ps_mpeg2video_mp2.ps', 'mpegts_h264.ts', 'mkv_h264_aac.mkv', 'fmp4_h264_aac_fragmented.mp4', 'h264_704x576_bframes_editlist_1fps.mp4'];
+    for (const name of names) {
       verdicts[name] = await decide(path.join(realdata, name));
     }
     expect(verdicts).toEqual({
@@ -100,6 +113,8 @@ describe('needsReviewProxy on probed files', () => {
       // Despite its name the audio is AC-3: Chromium showed the picture and decoded no sound (measured).
       'mkv_h264_aac.mkv': true,
       'fmp4_h264_aac_fragmented.mp4': false,
+      // High 4:4:4 Predictive: Chromium showed only the I-frames (measured in the player).
+      'h264_704x576_bframes_editlist_1fps.mp4': true,
     });
   });
 });

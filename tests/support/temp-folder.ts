@@ -1,12 +1,12 @@
-// A fresh temporary folder per test, removed afterwards.
+// A fresh temporary folder per test (or per file, for `scope: 'file'`), removed afterwards.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 
-export function useTempFolders(): (prefix?: string) => string {
+export function useTempFolders(scope: 'test' | 'file' = 'test'): (prefix?: string) => string {
   const created: string[] = [];
-  afterEach(() => {
+  (scope === 'test' ? afterEach : afterAll)(() => {
     for (const dir of created.splice(0)) rmSync(dir, { recursive: true, force: true });
   });
   return (prefix = 'revier-test-') => {

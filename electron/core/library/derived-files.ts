@@ -26,7 +26,17 @@ export class DerivedFiles {
     this.#tools = tools;
     this.#dataFolder = dataFolder;
     const { ffmpeg, ffprobe } = tools;
-    this.#proxies = ffmpeg && ffprobe ? new ProxyQueue(reviewProxyWorker({ ffmpegPath: ffmpeg.path, ffprobePath: ffprobe.path, ffmpegVersion: ffmpeg.version }, dataFolder)) : null;
+    if (ffmpeg && ffprobe) {
+      const makeProxy = reviewProxyWorker({ ffmpegPath: ffmpeg.path, ffprobePath: ffprobe.path, ffmpegVersion: ffmpeg.version }, dataFolder);
+      // Recorded before the queue reports 'done', so whoever hears 'done' finds the proxy.
+      this.#proxies = new ProxyQueue(async (job, context) => {
+        const record = await makeProxy(job, context);
+        await this.#store(record);
+        return record;
+      });
+    } else {
+      this.#proxies = null;
+    }
     this.#proxies?.subscribe((event) => events.emit('proxy.progress', { sha256: event.sha256, state: event.state, fraction: event.fraction, error: event.error ?? null }));
   }
 
@@ -68,10 +78,8 @@ export class DerivedFiles {
     if (!this.#proxies) throw new ServiceError('unavailable', 'ffmpeg was not found: no review proxy can be made');
     if (clip.state !== 'ok') throw new ServiceError('conflict', `Clip ${clipId} is ${clip.state}: no review proxy is made from it`);
     const job = { file: path.join(drive, clip.path), sha256: clip.sha256, frameIndex: await this.#frameIndex(clip.id) };
-    this.#proxies.request(job, { priority }).then(
-      (record) => this.#store(record),
-      () => undefined, // reported through the queue's progress events
-    );
+    // Failures are reported through the queue's progress events.
+    this.#proxies.request(job, { priority }).catch(() => undefined);
     return { sha256: clip.sha256, state: 'queued', fraction: 0, error: null };
   }
 

@@ -234,7 +234,12 @@ async function scanFile(
     const clocks = clipClocks(analysis.probe.tags, file.mtimeMs);
     const playable =
       analysis.probe.video !== null &&
-      !needsReviewProxy({ videoCodec: analysis.probe.video.codec, container: analysis.probe.container, audioCodec: analysis.probe.audio[0]?.codec ?? null });
+      !needsReviewProxy({
+        videoCodec: analysis.probe.video.codec,
+        container: analysis.probe.container,
+        audioCodec: analysis.probe.audio[0]?.codec ?? null,
+        pixelFormat: analysis.probe.video.pixelFormat,
+      });
     const ids = await ingestClip(context, {
       candidate,
       order,

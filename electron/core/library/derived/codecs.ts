@@ -36,6 +36,15 @@ function containerFamily(container: string): 'mp4' | 'matroska' | 'other' {
   return 'other';
 }
 
+/**
+ * The media type a host sends with a clip the renderer plays as it is, or null when the container
+ * is none the renderer plays (such clips are only ever served as their MP4 review proxy).
+ */
+export function playableMediaType(container: string): 'video/mp4' | 'video/x-matroska' | null {
+  const family = containerFamily(container);
+  return family === 'mp4' ? 'video/mp4' : family === 'matroska' ? 'video/x-matroska' : null;
+}
+
 /** Video codecs Chromium plays per container family (VP8 has no MP4 mapping ffmpeg or Chromium use). */
 function playsIn(family: 'mp4' | 'matroska', videoCodec: string): boolean {
   return family === 'mp4' ? videoCodec !== 'vp8' && playableVideoCodecs.has(videoCodec) : playableVideoCodecs.has(videoCodec);
@@ -48,7 +57,15 @@ export interface PlaybackProbe {
   container: string;
   /** ffprobe codec_name of the first audio stream when known; null or absent: not considered. */
   audioCodec?: string | null;
+  /** ffprobe pix_fmt of the video when known; null or absent: not considered. */
+  pixelFormat?: string | null;
 }
+
+/**
+ * Chromium decodes H.264 only as 8-bit 4:2:0: a High 4:4:4 Predictive clip (yuv444p, measured)
+ * showed its I-frames and nothing between them, without an error.
+ */
+const playableH264PixelFormats = new Set(['yuv420p', 'yuvj420p']);
 
 /**
  * True when the renderer cannot show the clip as it is and needs an H.264/AAC MP4 review proxy.
@@ -58,7 +75,9 @@ export function needsReviewProxy(probe: PlaybackProbe): boolean {
   if (probe.videoCodec === null) return false;
   const family = containerFamily(probe.container);
   if (family === 'other') return true;
-  if (!playsIn(family, probe.videoCodec.toLowerCase())) return true;
+  const videoCodec = probe.videoCodec.toLowerCase();
+  if (!playsIn(family, videoCodec)) return true;
+  if (videoCodec === 'h264' && probe.pixelFormat && !playableH264PixelFormats.has(probe.pixelFormat)) return true;
   const audio = probe.audioCodec?.toLowerCase();
   return audio !== undefined && !playableAudioCodecs.has(audio);
 }

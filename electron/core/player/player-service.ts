@@ -1,0 +1,135 @@
+// Viewing footage. Opening a clip is a consultation: the justification and the clip go into the
+// audit log before anything else happens, and only then is the clip's media token handed out.
+// The hosts serve media bytes for known tokens only (media-handler.ts), so without a logged
+// justification no byte of footage leaves the core. Tokens live as long as the core does.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { Actor } from '../../../shared/api/actor.ts';
+import type { ClipMedia, OpenedClip, WaveformPeaks } from '../../../shared/api/player.ts';
+import type { Database } from '../../db/database.ts';
+import { ClipEntity, DerivedFileEntity, FrameIndexEntity, type ClipRow } from '../../db/entities/library.ts';
+import type { AuditService } from '../governance/audit-service.ts';
+import { decodeFrameIndex } from '../library/analysis/frame-index.ts';
+import type { DerivedFiles } from '../library/derived-files.ts';
+import { playableMediaType } from '../library/derived/codecs.ts';
+import { derivedFolder } from '../library/derived/derived-store.ts';
+import { frameSeconds } from '../library/derived/frame-times.ts';
+import { readWaveform } from '../library/derived/waveform.ts';
+import type { SettingsService } from '../settings/settings-service.ts';
+import { ServiceError } from '../service-error.ts';
+
+/** A file the media handler may serve, and the folders its real path must lie in. */
+export interface MediaFile {
+  path: string;
+  roots: string[];
+  mimeType: string;
+}
+
+interface Grant {
+  clipId: number;
+  token: string;
+}
+
+export class PlayerService {
+  readonly #db: Database;
+  readonly #audit: AuditService;
+  readonly #settings: SettingsService;
+  readonly #derived: DerivedFiles;
+  readonly #dataFolder: string;
+  readonly #byClip = new Map<number, Grant>();
+  readonly #byToken = new Map<string, Grant>();
+
+  constructor(db: Database, audit: AuditService, settings: SettingsService, derived: DerivedFiles, dataFolder: string) {
+    this.#db = db;
+    this.#audit = audit;
+    this.#settings = settings;
+    this.#derived = derived;
+    this.#dataFolder = dataFolder;
+  }
+
+  async #clip(clipId: number): Promise<ClipRow> {
+    const clip = await this.#db.dataSource.getRepository(ClipEntity).findOneBy({ id: clipId });
+    if (!clip) throw new ServiceError('not_found', `No clip with id ${clipId}`);
+    return clip;
+  }
+
+  /** Logs the consultation, then grants the clip's media for this session. */
+  async open(actor: Actor, clipId: number, justification: string): Promise<OpenedClip> {
+    const clip = await this.#clip(clipId);
+    if (clip.state === 'missing') throw new ServiceError('conflict', `Clip ${clipId} is missing from the station drive (${clip.path})`);
+    const indexRow = await this.#db.dataSource.getRepository(FrameIndexEntity).findOneBy({ clipId });
+    if (!indexRow || clip.frameCount === 0) throw new ServiceError('conflict', `Clip ${clipId} has no frames to show (${clip.problemMessage ?? 'no frame index'})`);
+    const entry = await this.#audit.record(actor, {
+      action: 'consultation',
+      target: `clip:${clipId}`,
+      event: 'player.open',
+      details: { justification, recordingId: clip.recordingId, path: clip.path, sha256: clip.sha256 },
+    });
+    const grant = this.#byClip.get(clipId) ?? { clipId, token: randomBytes(16).toString('hex') };
+    this.#byClip.set(clipId, grant);
+    this.#byToken.set(grant.token, grant);
+    const index = decodeFrameIndex(indexRow.data);
+    const proxy = await this.#derived.requestProxy(clipId, (await this.#settings.get()).stationDrive, 'open');
+    return {
+      clipId,
+      recordingId: clip.recordingId,
+      consultation: entry.sequence,
+      justification,
+      media: await this.#media(clip, grant),
+      proxy,
+      frames: {
+        seconds: Array.from(index.pts, (_, n) => frameSeconds(index, n)),
+        keyframes: Array.from(index.keyframes.entries()).filter(([, key]) => key === 1).map(([n]) => n),
+      },
+    };
+  }
+
+  /** The media of a clip opened in this session; null while its review proxy is not ready. */
+  async media(clipId: number): Promise<ClipMedia | null> {
+    const grant = this.#byClip.get(clipId);
+    if (!grant) throw new ServiceError('forbidden', `Clip ${clipId} was not opened with a justification in this session`);
+    return this.#media(await this.#clip(clipId), grant);
+  }
+
+  async #media(clip: ClipRow, grant: Grant): Promise<ClipMedia | null> {
+    const file = await this.#file(clip);
+    return file && { token: grant.token, source: clip.playable ? 'original' : 'proxy', mimeType: file.mimeType };
+  }
+
+  async #file(clip: ClipRow): Promise<MediaFile | null> {
+    if (clip.playable) {
+      const drive = (await this.#settings.get()).stationDrive;
+      const container = (JSON.parse(clip.probe) as { container: string }).container;
+      const mimeType = playableMediaType(container);
+      return drive && mimeType ? { path: path.join(drive, clip.path), roots: [drive], mimeType } : null;
+    }
+    const proxy = await this.#db.dataSource.getRepository(DerivedFileEntity).findOneBy({ parentSha256: clip.sha256, kind: 'proxy' });
+    if (!proxy) return null;
+    return { path: path.join(this.#dataFolder, proxy.path), roots: [derivedFolder(this.#dataFolder, clip.sha256)], mimeType: 'video/mp4' };
+  }
+
+  /** The file behind a media token, or null for a token this session never handed out. */
+  async resolveMedia(token: string): Promise<MediaFile | null> {
+    const grant = this.#byToken.get(token);
+    if (!grant) return null;
+    const clip = await this.#db.dataSource.getRepository(ClipEntity).findOneBy({ id: grant.clipId });
+    return clip && clip.state !== 'missing' ? this.#file(clip) : null;
+  }
+
+  /** Audio peaks of a clip for the timeline, or null when it has no audio (or none made yet). */
+  async waveform(clipId: number): Promise<WaveformPeaks | null> {
+    const clip = await this.#clip(clipId);
+    const derived = await this.#db.dataSource.getRepository(DerivedFileEntity).findOneBy({ parentSha256: clip.sha256, kind: 'waveform' });
+    if (!derived) return null;
+    const waveform = await readWaveform(path.join(this.#dataFolder, derived.path)).catch(() => null);
+    if (!waveform) return null;
+    const bytes = Buffer.from(waveform.peaks.buffer, waveform.peaks.byteOffset, waveform.peaks.byteLength);
+    return {
+      channels: waveform.channels,
+      peaksPerSecond: waveform.peaksPerSecond,
+      startSeconds: waveform.startSeconds,
+      peakCount: waveform.peakCount,
+      peaks: bytes.toString('base64'),
+    };
+  }
+}
