@@ -8,6 +8,7 @@ import { localActor, openCore } from './core/core.ts';
 import { resolveDataFolder } from './core/data-folder.ts';
 import { createHandlers } from './core/handlers.ts';
 import { watchStationDrive } from './core/library/library-watch.ts';
+import { createMediaHandler } from './core/media/media-handler.ts';
 import { appEntryUrl } from './electron-host/app-origin.ts';
 import { closeBeforeQuit } from './electron-host/close-on-quit.ts';
 import { dataFolderArgument } from './electron-host/command-line.ts';
@@ -29,7 +30,6 @@ async function start(): Promise<void> {
   denyPermissions(session.defaultSession, log);
   blockNetwork(session.defaultSession, log);
   enforceContentSecurityPolicy(session.defaultSession);
-  handleSchemes(protocol);
 
   const core = await openCore({
     host: 'electron',
@@ -38,6 +38,8 @@ async function start(): Promise<void> {
     offline: electronOfflineFacts,
     ...(app.isPackaged ? { bundledToolsDir: path.join(process.resourcesPath, 'ffmpeg') } : {}),
   });
+  // Before any window exists: footage is served only for tokens of this core's player.
+  handleSchemes(protocol, createMediaHandler((token) => core.player.resolveMedia(token)));
   const window = createMainWindow(BrowserWindow, { preloadPath, log, devTools: !app.isPackaged });
   mainWindow = window;
   const actor = localActor();

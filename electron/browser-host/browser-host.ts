@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import type { Actor } from '../../shared/api/actor.ts';
 import type { Core } from '../core/core.ts';
 import { createHandlers } from '../core/handlers.ts';
+import { createMediaHandler } from '../core/media/media-handler.ts';
 import { nodeListener } from './node-adapter.ts';
 import { createRequestHandler } from './request-handler.ts';
 import { createSessionGuard } from './session-guard.ts';
@@ -49,6 +50,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     events: options.core.events,
     actor: options.actor,
     rendererDir: options.rendererDir,
+    media: createMediaHandler((token) => options.core.player.resolveMedia(token)),
   });
   // Attached after listening: nobody knows the port, let alone the token, before this line.
   server.on('request', nodeListener(handle, origin));

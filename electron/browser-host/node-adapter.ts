@@ -1,13 +1,22 @@
-// Bridges Node's http server to a web Request → Response handler, streaming both ways.
+// Bridges Node's http server to a web Request → Response handler, streaming both ways. The
+// request's signal aborts when the client goes away before the answer is complete (Chromium
+// aborts media requests all the time); response bodies are piped, never buffered.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 
 export type WebHandler = (request: Request) => Promise<Response>;
 
-export function toWebRequest(incoming: IncomingMessage, origin: string): Request {
+/**
+ * The web Request of `incoming`. Its signal follows `outgoing`: the request's own 'close' fires
+ * as soon as a body has been read, long before the answer is sent, so it says nothing about
+ * whether the client is still there.
+ */
+export function toWebRequest(incoming: IncomingMessage, origin: string, outgoing: ServerResponse): Request {
   const controller = new AbortController();
-  incoming.on('close', () => controller.abort());
+  outgoing.once('close', () => {
+    if (!outgoing.writableFinished) controller.abort();
+  });
   const headers = new Headers();
   for (const [name, value] of Object.entries(incoming.headers)) {
     if (value === undefined) continue;
@@ -24,6 +33,11 @@ export function toWebRequest(incoming: IncomingMessage, origin: string): Request
 }
 
 export async function sendWebResponse(response: Response, outgoing: ServerResponse, method: string): Promise<void> {
+  if (outgoing.destroyed) {
+    // The client left while the handler was working: nobody reads the body, release it now.
+    await response.body?.cancel();
+    return;
+  }
   const headers: Record<string, string | string[]> = {};
   response.headers.forEach((value, name) => {
     headers[name] = value;
@@ -45,7 +59,7 @@ export async function sendWebResponse(response: Response, outgoing: ServerRespon
 export function nodeListener(handler: WebHandler, origin: string) {
   return (incoming: IncomingMessage, outgoing: ServerResponse): void => {
     const method = incoming.method ?? 'GET';
-    handler(toWebRequest(incoming, origin))
+    handler(toWebRequest(incoming, origin, outgoing))
       .then((response) => sendWebResponse(response, outgoing, method))
       .catch((error: unknown) => {
         console.error('[revier] request failed:', error);

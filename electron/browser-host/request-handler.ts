@@ -1,10 +1,13 @@
 // The browser host's routes, as a web Request → Response function: the token exchange, the
-// contract over `POST /api/<method>`, core events as server-sent events, and the renderer.
+// contract over `POST /api/<method>`, core events as server-sent events, footage under
+// `/media/<token>` (same origin, so the CSP's 'self' covers it), and the renderer.
 import { httpEventsPath } from '../../shared/api/bridge.ts';
+import { httpMediaPrefix } from '../../shared/api/media.ts';
 import { fail } from '../../shared/api/result.ts';
 import type { Actor } from '../../shared/api/actor.ts';
 import type { CoreEvents } from '../core/core-events.ts';
 import { dispatch, type HandlerTable } from '../core/handlers.ts';
+import type { MediaHandler } from '../core/media/media-handler.ts';
 import { securityHeaders } from '../security/headers.ts';
 import { serveRendererFile } from '../security/renderer-files.ts';
 import type { SessionGuard } from './session-guard.ts';
@@ -17,6 +20,8 @@ export interface BrowserHostContext {
   events: CoreEvents;
   actor: Actor;
   rendererDir: string;
+  /** Serves `/media/<token>` (createMediaHandler over the player's tokens). */
+  media: MediaHandler;
 }
 
 function text(status: number, body: string, headers: Record<string, string> = {}): Response {
@@ -43,6 +48,7 @@ export function createRequestHandler(context: BrowserHostContext): (request: Req
     }
     if (!guard.hasSession(request)) return text(401, 'Not signed in: open the address that `revier serve` printed.');
     if (url.pathname === httpEventsPath && request.method === 'GET') return eventStream(context, request.signal);
+    if (url.pathname.startsWith(httpMediaPrefix)) return context.media(request);
     if (url.pathname.startsWith('/api/')) {
       if (request.method !== 'POST') return text(405, 'Use POST', { Allow: 'POST' });
       return json(await callMethod(context, url.pathname.slice('/api/'.length), request));

@@ -1,14 +1,18 @@
-// The app's two privileged schemes. `app:` serves the renderer; `evidence:` will serve footage
-// (byte ranges, later issue). Both are standard and secure (WebCodecs needs a secure context),
-// and neither may bypass the CSP. No `corsEnabled`: other origins cannot read either scheme.
+// The app's two privileged schemes. `app:` serves the renderer; `evidence:` serves footage
+// through the core's media handler (`evidence://media/<token>`, byte ranges answered there).
+// Both are standard and secure (WebCodecs needs a secure context), and neither may bypass the
+// CSP. The renderer (`app://renderer`) reads footage from the other origin `evidence://media`:
+// the <video> element with `crossorigin` and fetches of byte ranges for decoded pictures, so
+// `evidence:` takes part in CORS and its answers allow exactly the renderer's origin.
 import type { CustomScheme } from 'electron';
+import type { MediaHandler } from '../core/media/media-handler.ts';
 import { evidenceScheme } from '../security/csp.ts';
-import { appScheme } from './app-origin.ts';
+import { appHost, appScheme } from './app-origin.ts';
 import { createAppFileHandler } from './app-files.ts';
 
 export const privilegedSchemes: CustomScheme[] = [
   { scheme: appScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, bypassCSP: false } },
-  { scheme: evidenceScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, bypassCSP: false } },
+  { scheme: evidenceScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true, bypassCSP: false } },
 ];
 
 /** The part of Electron's `protocol` module the host uses. */
@@ -22,11 +26,22 @@ export function registerPrivilegedSchemes(protocol: Pick<SchemeProtocol, 'regist
   protocol.registerSchemesAsPrivileged(privilegedSchemes);
 }
 
-/** Placeholder until the byte-range media handler exists: the privilege is in place, no media yet. */
-export const answerNoMediaYet = (): Response => new Response('no media yet', { status: 404 });
+const rendererOrigin = `${appScheme}://${appHost}`;
 
-/** Must run after `ready`. */
-export function handleSchemes(protocol: Pick<SchemeProtocol, 'handle'>, rendererRoot?: string): void {
+/** The media handler's answers, readable by the renderer's origin and no other. */
+export function evidenceForRenderer(media: MediaHandler): MediaHandler {
+  return async (request) => {
+    const response = await media(request);
+    const headers = new Headers(response.headers);
+    headers.set('Access-Control-Allow-Origin', rendererOrigin);
+    headers.set('Access-Control-Expose-Headers', 'Content-Range, Content-Length, Accept-Ranges');
+    headers.append('Vary', 'Origin');
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+  };
+}
+
+/** Must run after `ready`. `media` answers `evidence:` (createMediaHandler over the player's tokens). */
+export function handleSchemes(protocol: Pick<SchemeProtocol, 'handle'>, media: MediaHandler, rendererRoot?: string): void {
   protocol.handle(appScheme, createAppFileHandler(rendererRoot));
-  protocol.handle(evidenceScheme, answerNoMediaYet);
+  protocol.handle(evidenceScheme, evidenceForRenderer(media));
 }

@@ -1,6 +1,10 @@
 // The one Content Security Policy of the renderer, sent by both hosts: nothing but the app's own
-// origin, plus the `evidence:` scheme for footage in Electron. No inline script, no eval.
-export const evidenceScheme = 'evidence';
+// origin, plus the `evidence:` scheme for footage in Electron (played by <video> and fetched in
+// byte ranges for the frame cache). The browser host serves footage on its own origin
+// (`/media/<token>`), which 'self' covers. No inline script, no eval.
+import { evidenceScheme } from '../../shared/api/media.ts';
+
+export { evidenceScheme };
 
 export const contentSecurityPolicy = [
   "default-src 'self'",
@@ -8,7 +12,7 @@ export const contentSecurityPolicy = [
   "style-src 'self'",
   "img-src 'self' data: blob:",
   `media-src 'self' blob: ${evidenceScheme}:`,
-  "connect-src 'self'",
+  `connect-src 'self' ${evidenceScheme}:`,
   "font-src 'self'",
   "worker-src 'self'",
   "object-src 'none'",

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppFileHandler } from '../../electron/electron-host/app-files.ts';
 import { appEntryUrl, isAppUrl } from '../../electron/electron-host/app-origin.ts';
 import { handleSchemes, privilegedSchemes, registerPrivilegedSchemes } from '../../electron/electron-host/schemes.ts';
+import { createMediaHandler } from '../../electron/core/media/media-handler.ts';
 import { contentSecurityPolicy, evidenceScheme } from '../../electron/security/csp.ts';
+import { evidenceMediaUrl } from '../../shared/api/media.ts';
 
 // station/secret.txt beside station/renderer/{index.html, assets/app.js, outside.js -> ../secret.txt}
 let station: string;
@@ -35,18 +37,34 @@ describe('privileged schemes', () => {
     expect(registered).toEqual([privilegedSchemes]);
     expect(privilegedSchemes).toEqual([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, bypassCSP: false } },
-      { scheme: evidenceScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, bypassCSP: false } },
+      { scheme: evidenceScheme, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, corsEnabled: true, bypassCSP: false } },
     ]);
   });
 
-  it('handles both schemes; evidence: answers 404 "no media yet" until the media handler exists', async () => {
+  it('handles app: with the renderer files and evidence: with the media handler it is given', async () => {
+    const token = '0123456789abcdef0123456789abcdef';
+    const footage = Buffer.from('0123456789 bytes of footage');
+    writeFileSync(path.join(station, 'footage.mp4'), footage);
+    const asked: string[] = [];
+    const media = createMediaHandler(async (candidate) => {
+      asked.push(candidate);
+      return candidate === token ? { path: path.join(station, 'footage.mp4'), roots: [station], mimeType: 'video/mp4' } : null;
+    });
     const handlers = new Map<string, (request: Request) => Response | Promise<Response>>();
-    handleSchemes({ handle: (scheme, handler) => handlers.set(scheme, handler) }, renderer);
+    handleSchemes({ handle: (scheme, handler) => handlers.set(scheme, handler) }, media, renderer);
     expect([...handlers.keys()]).toEqual(['app', evidenceScheme]);
 
-    const media = await handlers.get(evidenceScheme)?.(new Request(`${evidenceScheme}://clip/1`));
-    expect(media?.status).toBe(404);
-    expect(await media?.text()).toBe('no media yet');
+    const range = await handlers.get(evidenceScheme)?.(new Request(evidenceMediaUrl(token), { headers: { range: 'bytes=2-5' } }));
+    expect(range?.status).toBe(206);
+    expect(range?.headers.get('content-range')).toBe(`bytes 2-5/${footage.length}`);
+    expect(range?.headers.get('content-type')).toBe('video/mp4');
+    expect(Buffer.from(await range!.arrayBuffer()).toString()).toBe('2345');
+    // Only the renderer's origin may read footage across origins, with the range headers.
+    expect(range?.headers.get('access-control-allow-origin')).toBe('app://renderer');
+    expect(range?.headers.get('access-control-expose-headers')).toContain('Content-Range');
+    const unknown = await handlers.get(evidenceScheme)?.(new Request(evidenceMediaUrl('f'.repeat(32))));
+    expect(unknown?.status).toBe(404);
+    expect(asked).toEqual([token, 'f'.repeat(32)]);
     const page = await handlers.get('app')?.(new Request(appEntryUrl));
     expect(page?.status).toBe(200);
   });
