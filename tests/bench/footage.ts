@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { frameCodeFilter } from '../fixtures/frame-code.ts';
 
 export const cacheDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/cache/bench');
 
@@ -107,4 +108,18 @@ export async function smallTree(): Promise<Footage & { drive: string }> {
     }
   });
   return { ...(await footage(relative.map((f) => path.join(drive, f)), seconds)), drive };
+}
+
+/**
+ * Drive of the player benchmark: one minute of 1080p H.264 at 30 fps with a keyframe every 2 s
+ * (1,800 frames), every frame carrying its number as the fixture frame code.
+ */
+export async function playerDrive(): Promise<Footage & { drive: string }> {
+  const drive = path.join(cacheDir, 'player-drive-v1');
+  const name = 'player-1080p-gop60.mp4';
+  const seconds = await cached(drive, async (partial) => {
+    await mkdir(partial);
+    await run('ffmpeg', ['-nostdin', '-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=s=1920x1080:r=30', '-frames:v', '1800', '-vf', frameCodeFilter(1920, 1080), ...x264, '-b:v', '8M', path.join(partial, name)]);
+  });
+  return { ...(await footage([path.join(drive, name)], seconds)), drive };
 }

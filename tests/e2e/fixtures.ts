@@ -3,6 +3,7 @@
 // anything requested an origin other than the station's.
 import { test as base, chromium, expect, type Browser, type Page } from '@playwright/test';
 import { cpSync } from 'node:fs';
+import path from 'node:path';
 import { offlineBrowserSwitches } from '../../electron/browser-host/open-browser.ts';
 import { startNetworkTrap, type NetworkTrap } from './network-trap.ts';
 import { startStation, type Station } from './station.ts';
@@ -20,6 +21,12 @@ export interface SessionRecord {
 interface Fixtures {
   /** Serve a writable copy of the fixture drive (for tests that change originals). */
   copyDrive: boolean;
+  /**
+   * Serve another drive: this folder, read in place (null: the fixture drive). With `driveFiles`,
+   * a fresh folder with copies of just those files (paths relative to it) is served instead.
+   */
+  driveSource: string | null;
+  driveFiles: readonly string[] | null;
   station: Station;
   session: SessionRecord;
   page: Page;
@@ -43,11 +50,15 @@ export const test = base.extend<Fixtures, { trap: NetworkTrap; browser: Browser 
     { scope: 'worker' },
   ],
   copyDrive: [false, { option: true }],
-  station: async ({ copyDrive }, use, testInfo) => {
-    const cached = process.env[driveVariable];
-    if (!cached) throw new Error(`${driveVariable} is not set: the global setup did not run`);
-    const drive = copyDrive ? testInfo.outputPath('drive') : cached;
-    if (copyDrive) cpSync(cached, drive, { recursive: true, preserveTimestamps: true });
+  driveSource: [null, { option: true }],
+  driveFiles: [null, { option: true }],
+  station: async ({ copyDrive, driveSource, driveFiles }, use, testInfo) => {
+    const source = driveSource ?? process.env[driveVariable];
+    if (!source) throw new Error(`${driveVariable} is not set: the global setup did not run`);
+    const drive = copyDrive || driveFiles ? testInfo.outputPath('drive') : source;
+    if (driveFiles) {
+      for (const file of driveFiles) cpSync(path.join(source, file), path.join(drive, file), { preserveTimestamps: true });
+    } else if (copyDrive) cpSync(source, drive, { recursive: true, preserveTimestamps: true });
     const station = await startStation(testInfo.outputPath('data'), drive);
     await use(station);
     await station.stop();

@@ -4,7 +4,7 @@ import { defaultSettings, type Settings } from '../../shared/api/settings.ts';
 import { detailParts, formatDetailValue } from '../../renderer/src/format/audit-details.ts';
 import { pageForFirstRow, pageRange } from '../../renderer/src/format/pagination.ts';
 import { changedSettings, matchesProfile, rebaseDraft, withProfile } from '../../renderer/src/format/settings-draft.ts';
-import { dateLocale, formatLocalClock, formatLocalTime, formatUtcTime } from '../../renderer/src/format/time.ts';
+import { dateLocale, formatLocalClock, formatLocalInstant, formatLocalTime, formatUtcTime } from '../../renderer/src/format/time.ts';
 
 describe('audit times', () => {
   it('shows local time in Berlin for a UTC time, summer and winter', () => {
@@ -24,6 +24,48 @@ describe('audit times', () => {
 
   it('formats a clock time with seconds in 24 hours', () => {
     expect(formatLocalClock(new Date('2026-11-28T20:05:09Z'), 'en-GB', 'Europe/Berlin')).toBe('21:05:09');
+  });
+});
+
+describe('recording instants (local wall clock with milliseconds and offset)', () => {
+  it.each([
+    ['Berlin winter, German', '2024-03-14T08:15:02.033Z', 'de-DE', 'Europe/Berlin', '14.03.2024, 09:15:02,033 (UTC+01:00)'],
+    ['Berlin winter, English', '2024-03-14T08:15:02.033Z', 'en-GB', 'Europe/Berlin', '14/03/2024, 09:15:02.033 (UTC+01:00)'],
+    ['Berlin summer past midnight, German', '2024-07-01T22:10:00.000Z', 'de-DE', 'Europe/Berlin', '02.07.2024, 00:10:00,000 (UTC+02:00)'],
+    ['Berlin summer past midnight, English', '2024-07-01T22:10:00.000Z', 'en-GB', 'Europe/Berlin', '02/07/2024, 00:10:00.000 (UTC+02:00)'],
+    ['last millisecond before the clocks go forward', '2024-03-31T00:59:59.999Z', 'de-DE', 'Europe/Berlin', '31.03.2024, 01:59:59,999 (UTC+01:00)'],
+    ['the next millisecond is 03:00 summer time', '2024-03-31T01:00:00.000Z', 'de-DE', 'Europe/Berlin', '31.03.2024, 03:00:00,000 (UTC+02:00)'],
+    ['one millisecond into summer time, English', '2024-03-31T01:00:00.001Z', 'en-GB', 'Europe/Berlin', '31/03/2024, 03:00:00.001 (UTC+02:00)'],
+    ['02:30 before the clocks go back', '2024-10-27T00:30:00.000Z', 'de-DE', 'Europe/Berlin', '27.10.2024, 02:30:00,000 (UTC+02:00)'],
+    ['02:30 again an hour later, told apart by the offset', '2024-10-27T01:30:00.000Z', 'de-DE', 'Europe/Berlin', '27.10.2024, 02:30:00,000 (UTC+01:00)'],
+    ['new year in Berlin while UTC is still in the old one', '2024-12-31T23:59:59.999Z', 'de-DE', 'Europe/Berlin', '01.01.2025, 00:59:59,999 (UTC+01:00)'],
+    ['UTC writes its offset out', '2024-03-14T08:15:02.033Z', 'en-GB', 'UTC', '14/03/2024, 08:15:02.033 (UTC+00:00)'],
+    ['a negative offset', '2024-03-14T08:15:02.033Z', 'de-DE', 'America/New_York', '14.03.2024, 04:15:02,033 (UTC-04:00)'],
+    ['a half-hour offset', '2024-03-14T08:15:02.033Z', 'en-GB', 'Asia/Kolkata', '14/03/2024, 13:45:02.033 (UTC+05:30)'],
+  ])('%s', (_name, iso, locale, timeZone, expected) => {
+    expect(formatLocalInstant(Date.parse(iso), locale, timeZone)).toBe(expected);
+  });
+
+  it('keeps every millisecond, down to a single one', () => {
+    const base = Date.parse('2024-03-14T08:15:02.000Z');
+    expect([0, 1, 10, 999].map((ms) => formatLocalInstant(base + ms, 'en-GB', 'Europe/Berlin'))).toEqual([
+      '14/03/2024, 09:15:02.000 (UTC+01:00)',
+      '14/03/2024, 09:15:02.001 (UTC+01:00)',
+      '14/03/2024, 09:15:02.010 (UTC+01:00)',
+      '14/03/2024, 09:15:02.999 (UTC+01:00)',
+    ]);
+  });
+
+  it('follows the UI language through dateLocale', () => {
+    const instant = Date.parse('2024-03-14T08:15:02.033Z');
+    expect(formatLocalInstant(instant, dateLocale('de'), 'Europe/Berlin')).toBe('14.03.2024, 09:15:02,033 (UTC+01:00)');
+    expect(formatLocalInstant(instant, dateLocale('en'), 'Europe/Berlin')).toBe('14/03/2024, 09:15:02.033 (UTC+01:00)');
+  });
+
+  it('gives nothing for an instant that is not a time', () => {
+    expect(formatLocalInstant(Number.NaN, 'de-DE', 'Europe/Berlin')).toBe('');
+    expect(formatLocalInstant(Number.POSITIVE_INFINITY, 'en-GB')).toBe('');
+    expect(formatLocalInstant(8.64e15 + 1, 'de-DE', 'Europe/Berlin')).toBe('');
   });
 });
 

@@ -44,3 +44,28 @@ export function formatLocalClock(date: Date, locale: string, timeZone?: string):
     ...(timeZone ? { timeZone } : {}),
   }).format(date);
 }
+
+/** Local wall-clock time of an instant with milliseconds and the zone's offset: `14.03.2024, 09:15:02.033 (UTC+01:00)`. */
+export function formatLocalInstant(instantMs: number, locale: string, timeZone?: string): string {
+  const date = new Date(instantMs);
+  if (Number.isNaN(date.getTime())) return '';
+  const parts = new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    fractionalSecondDigits: 3,
+    hourCycle: 'h23',
+    timeZoneName: 'longOffset',
+    ...(timeZone ? { timeZone } : {}),
+  }).formatToParts(date);
+  const offset = parts.find((part) => part.type === 'timeZoneName')?.value.replace('GMT', 'UTC') ?? '';
+  const text = parts
+    .filter((part) => part.type !== 'timeZoneName')
+    .map((part) => part.value)
+    .join('')
+    .trim();
+  return `${text} (${offset === 'UTC' ? 'UTC+00:00' : offset})`;
+}

@@ -20,6 +20,7 @@ const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/library' },
   { path: '/library', name: 'library', component: LibraryView, meta: { titleKey: 'nav.library', showsStatus: true } },
   { path: '/player', name: 'player', component: PlayerView, meta: { titleKey: 'nav.player' } },
+  { path: '/clips/:id', name: 'clip', component: PlayerView, meta: { titleKey: 'nav.player' } },
   { path: '/export', name: 'export', component: ExportView, meta: { titleKey: 'nav.export' } },
   { path: '/audit', name: 'audit', component: AuditView, meta: { titleKey: 'nav.audit' } },
   { path: '/settings', name: 'settings', component: SettingsView, meta: { titleKey: 'nav.settings', showsStatus: true } },

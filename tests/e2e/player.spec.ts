@@ -1,0 +1,171 @@
+// The frame-accurate player on the fixture footage: what is on screen is read back from the
+// block pattern of a screenshot and must be exactly the frame asked for, for constant and
+// variable frame rates, B-frames, an edit list, Matroska millisecond timestamps, a long-GOP
+// 1080p clip and an AVI played through its review proxy.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import type { Expected, ExpectedClip } from '../fixtures/generate-station.ts';
+import type { VariantTag } from '../fixtures/station-recipe.ts';
+import { expect, test } from './fixtures.ts';
+import { codeOnScreen } from './picture.ts';
+
+function expectedFixture(): Expected {
+  const drive = process.env.REVIER_E2E_DRIVE;
+  if (!drive) throw new Error('REVIER_E2E_DRIVE is not set');
+  return JSON.parse(readFileSync(path.join(path.dirname(drive), 'expected.json'), 'utf8')) as Expected;
+}
+
+function clipTagged(tag: VariantTag): ExpectedClip {
+  const clip = expectedFixture().clips.find((c) => c.tags.includes(tag));
+  if (!clip) throw new Error(`no fixture clip tagged ${tag}`);
+  return clip;
+}
+
+async function call<T>(page: Page, method: string, request: unknown): Promise<T> {
+  const answer = await page.evaluate(
+    async ({ method, request }) => {
+      const response = await fetch(`/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
+      return response.json() as Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
+    },
+    { method, request },
+  );
+  if (!answer.ok) throw new Error(`${method} failed: ${JSON.stringify(answer.error)}`);
+  return answer.value as T;
+}
+
+/** The library's clip id of a fixture clip, once the host's own scan has ingested it. */
+async function clipIdOf(page: Page, clipPath: string): Promise<number> {
+  const find = async (): Promise<number | null> => {
+    const list = await call<{ recordings: { id: number }[] }>(page, 'library.list', { limit: 500 });
+    for (const recording of list.recordings) {
+      const detail = await call<{ clips: { id: number; path: string }[] }>(page, 'library.get', { id: recording.id });
+      const clip = detail.clips.find((c) => c.path === clipPath);
+      if (clip) return clip.id;
+    }
+    return null;
+  };
+  await expect.poll(find, { timeout: 30_000, message: `${clipPath} in the library` }).not.toBeNull();
+  return (await find()) as number;
+}
+
+async function openClip(page: Page, clipPath: string, justification = 'Az. 4711 Js 123/24'): Promise<number> {
+  const id = await clipIdOf(page, clipPath);
+  await page.goto(`${new URL(page.url()).origin}/#/clips/${id}`);
+  await page.getByTestId('justification-input').fill(justification);
+  await page.getByTestId('justification-submit').click();
+  return id;
+}
+
+/** Waits for the player to report frame n painted, then reads the screen. */
+async function expectFrame(page: Page, clip: ExpectedClip, frame: number): Promise<void> {
+  await expect(page.getByTestId('player')).toHaveAttribute('data-frame', String(frame), { timeout: 15_000 });
+  await expect(page.getByTestId('frame-number')).toHaveText(String(frame));
+  expect(await codeOnScreen(page), `frame code on screen for frame ${frame}`).toBe(clip.firstFrameCode + frame);
+}
+
+/** Deterministic pseudo-random frames (a test that fails must fail again). */
+function randomFrames(count: number, frames: number, seed: number): number[] {
+  let state = seed;
+  return Array.from({ length: count }, () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state % frames;
+  });
+}
+
+const variants: VariantTag[] = ['cfr-30', 'mkv-ms-timestamps', 'vfr', 'b-frames', 'edit-list', 'long-gop-1080p', 'avi-mjpeg'];
+
+for (const tag of variants) {
+  test(`shows exactly the frame asked for: ${tag}`, async ({ page }) => {
+    const clip = clipTagged(tag);
+    await openClip(page, clip.path);
+    await expectFrame(page, clip, 0);
+    const last = clip.frameCount - 1;
+
+    let frame = 0;
+    for (const [key, delta] of [['ArrowRight', 1], ['ArrowRight', 1], ['Shift+ArrowRight', 10], ['ArrowLeft', -1], ['Shift+ArrowRight', 10], ['Shift+ArrowLeft', -10], ['ArrowLeft', -1]] as const) {
+      await page.keyboard.press(key);
+      frame += delta;
+      await expectFrame(page, clip, frame);
+    }
+    for (const target of randomFrames(4, clip.frameCount, clip.frameCount)) {
+      await page.getByTestId('frame-input').fill(String(target));
+      await page.getByTestId('frame-input').press('Enter');
+      await expectFrame(page, clip, target);
+    }
+    await page.getByTestId('player').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('End');
+    await expectFrame(page, clip, last);
+    await page.keyboard.press('ArrowLeft');
+    await expectFrame(page, clip, last - 1);
+    await page.keyboard.press('Home');
+    await expectFrame(page, clip, 0);
+  });
+}
+
+test('asks for a justification before any picture, audits it and offers it again', async ({ page, session }) => {
+  const clip = clipTagged('b-frames');
+  const id = await clipIdOf(page, clip.path);
+  await page.goto(`${new URL(page.url()).origin}/#/clips/${id}`);
+  await expect(page.getByTestId('justification-input')).toBeVisible();
+  await expect(page.getByTestId('player-video')).toHaveCount(0);
+  await page.getByTestId('justification-input').fill('ab');
+  await page.getByTestId('justification-submit').click();
+  await expect(page.getByRole('alert').filter({ hasText: 'mindestens 3 Zeichen' })).toBeVisible();
+  expect(session.requests.filter((url) => url.includes('/media/')), 'media requested before a justification').toEqual([]);
+
+  await page.getByTestId('justification-input').fill('Az. 4711 Js 123/24 – Widerstand');
+  await page.getByTestId('justification-submit').click();
+  await expectFrame(page, clip, 0);
+  const log = await call<{ entries: { event: string; target: string; action: string; details: { justification?: string } }[] }>(page, 'audit.list', { page: 1, pageSize: 10 });
+  expect(log.entries.find((e) => e.event === 'player.open')).toMatchObject({
+    action: 'consultation',
+    target: `clip:${id}`,
+    details: { justification: 'Az. 4711 Js 123/24 – Widerstand' },
+  });
+
+  // Another clip of the same case: the justification is offered for reuse.
+  const other = clipTagged('vfr');
+  const otherId = await clipIdOf(page, other.path);
+  await page.goto(`${new URL(page.url()).origin}/#/clips/${otherId}`);
+  await page.getByRole('button', { name: 'Übernehmen: Az. 4711 Js 123/24 – Widerstand' }).click();
+  await expectFrame(page, other, 0);
+});
+
+test('plays a split recording as one timeline across its clips', async ({ page }) => {
+  const clips = expectedFixture().clips.filter((c) => c.tags.includes('split'));
+  const [first, second] = clips;
+  if (!first || !second) throw new Error('the split fixture has fewer than two clips');
+  const firstId = await openClip(page, first.path);
+  await expectFrame(page, first, 0);
+  await expect(page.getByTestId('frame-displays')).toContainText('Clip 1 von 2');
+
+  await page.getByTestId('frame-input').fill(String(first.frameCount - 1));
+  await page.getByTestId('frame-input').press('Enter');
+  await expectFrame(page, first, first.frameCount - 1);
+  await page.getByTestId('player').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('player')).not.toHaveAttribute('data-clip-id', String(firstId));
+  await expectFrame(page, second, 0);
+  await expect(page.getByTestId('frame-displays')).toContainText('Clip 2 von 2');
+  await page.keyboard.press('End');
+  await expectFrame(page, second, second.frameCount - 1);
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('player')).toHaveAttribute('data-clip-id', String(firstId));
+  await expectFrame(page, first, 0);
+  await page.keyboard.press('ArrowLeft');
+  await expectFrame(page, first, 0);
+});
+
+test('lists every shortcut on the cheat sheet', async ({ page }) => {
+  await openClip(page, clipTagged('cfr-30').path);
+  await expect(page.getByTestId('player')).toHaveAttribute('data-frame', '0');
+  await page.keyboard.press('?');
+  const sheet = page.getByTestId('cheat-sheet');
+  await expect(sheet).toBeVisible();
+  for (const key of ['Space', 'J', 'K', 'L', '←', '→', 'Shift + ←', 'Shift + →', 'I', 'O', '?']) {
+    await expect(sheet.getByRole('rowheader', { name: key, exact: true })).toBeVisible();
+  }
+  await page.keyboard.press('Escape');
+  await expect(sheet).toBeHidden();
+});
