@@ -12,6 +12,7 @@ import { chromiumArgs } from '../e2e/fixtures.ts';
 import { codeOnScreen } from '../e2e/picture.ts';
 import { startStation } from '../e2e/station.ts';
 import { playerDrive } from './footage.ts';
+import { callApi } from '../e2e/api.ts';
 
 const frames = 1800;
 const stepsPerCase = 40;
@@ -52,14 +53,6 @@ function cases(): Case[] {
   ];
 }
 
-async function call<T>(page: Page, method: string, request: unknown): Promise<T> {
-  const answer = await page.evaluate(
-    async ({ method, request }) => (await fetch(`/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) })).json() as Promise<{ ok: boolean; value?: unknown }>,
-    { method, request },
-  );
-  if (!answer.ok) throw new Error(`${method} failed: ${JSON.stringify(answer)}`);
-  return answer.value as T;
-}
 
 /** Installs the in-page clock: key press (capture phase) to the `data-frame` change. */
 async function installProbe(page: Page): Promise<void> {
@@ -174,9 +167,9 @@ async function main(): Promise<void> {
     await page.goto(station.url);
     let clipId: number | null = null;
     while (clipId === null) {
-      const list = await call<{ recordings: { id: number }[] }>(page, 'library.list', {});
+      const list = await callApi<{ recordings: { id: number }[] }>(page, 'library.list', {});
       const first = list.recordings[0];
-      if (first) clipId = (await call<{ clips: { id: number }[] }>(page, 'library.get', { id: first.id })).clips[0]?.id ?? null;
+      if (first) clipId = (await callApi<{ clips: { id: number }[] }>(page, 'library.get', { id: first.id })).clips[0]?.id ?? null;
       if (clipId === null) await page.waitForTimeout(250);
     }
     await page.goto(`${station.origin}/#/clips/${clipId}`);
@@ -184,7 +177,7 @@ async function main(): Promise<void> {
     await page.getByTestId('justification-submit').click();
     await page.locator('[data-testid="player"][data-frame="0"]').waitFor({ timeout: 30_000 });
     await installProbe(page);
-    const opened = await call<{ media: { token: string }; frames: { seconds: number[] } }>(page, 'player.open', { clipId, justification: 'Benchmark baseline' });
+    const opened = await callApi<{ media: { token: string }; frames: { seconds: number[] } }>(page, 'player.open', { clipId, justification: 'Benchmark baseline' });
 
     const rows: string[][] = [];
     let checked = 0;

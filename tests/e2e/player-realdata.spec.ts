@@ -10,6 +10,7 @@ import type { Page } from '@playwright/test';
 import { realdataFolder } from '../support/realdata.ts';
 import { expect, test } from './fixtures.ts';
 import { comparableShot, pngSize, psnr, referenceDecode, screenshotShownPicture } from './picture.ts';
+import { callApi } from './api.ts';
 
 /** Luma PSNR from which two pictures count as the same frame. */
 const SAME_PICTURE_DB = 35;
@@ -86,17 +87,6 @@ function framesToCheck(times: number[]): number[] {
   return [...frames].sort((a, b) => a - b);
 }
 
-async function call<T>(page: Page, method: string, request: unknown): Promise<T> {
-  const answer = await page.evaluate(
-    async ({ method, request }) => {
-      const response = await fetch(`/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
-      return response.json() as Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
-    },
-    { method, request },
-  );
-  if (!answer.ok) throw new Error(`${method} failed: ${JSON.stringify(answer.error)}`);
-  return answer.value as T;
-}
 
 interface LibraryClip {
   id: number;
@@ -109,9 +99,9 @@ interface LibraryClip {
 /** The library's clip of a drive file, once the host's own scan has ingested it. */
 async function scannedClip(page: Page, clipPath: string): Promise<LibraryClip> {
   const find = async (): Promise<LibraryClip | null> => {
-    const list = await call<{ recordings: { id: number }[] }>(page, 'library.list', { limit: 500 });
+    const list = await callApi<{ recordings: { id: number }[] }>(page, 'library.list', { limit: 500 });
     for (const recording of list.recordings) {
-      const detail = await call<{ clips: LibraryClip[] }>(page, 'library.get', { id: recording.id });
+      const detail = await callApi<{ clips: LibraryClip[] }>(page, 'library.get', { id: recording.id });
       const clip = detail.clips.find((c) => c.path === clipPath);
       if (clip) return clip;
     }

@@ -9,6 +9,7 @@ import type { Expected, ExpectedClip } from '../fixtures/generate-station.ts';
 import type { VariantTag } from '../fixtures/station-recipe.ts';
 import { expect, test } from './fixtures.ts';
 import { codeOnScreen } from './picture.ts';
+import { callApi } from './api.ts';
 
 function expectedFixture(): Expected {
   const drive = process.env.REVIER_E2E_DRIVE;
@@ -22,24 +23,13 @@ function clipTagged(tag: VariantTag): ExpectedClip {
   return clip;
 }
 
-async function call<T>(page: Page, method: string, request: unknown): Promise<T> {
-  const answer = await page.evaluate(
-    async ({ method, request }) => {
-      const response = await fetch(`/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
-      return response.json() as Promise<{ ok: boolean; value?: unknown; error?: unknown }>;
-    },
-    { method, request },
-  );
-  if (!answer.ok) throw new Error(`${method} failed: ${JSON.stringify(answer.error)}`);
-  return answer.value as T;
-}
 
 /** The library's clip id of a fixture clip, once the host's own scan has ingested it. */
 async function clipIdOf(page: Page, clipPath: string): Promise<number> {
   const find = async (): Promise<number | null> => {
-    const list = await call<{ recordings: { id: number }[] }>(page, 'library.list', { limit: 500 });
+    const list = await callApi<{ recordings: { id: number }[] }>(page, 'library.list', { limit: 500 });
     for (const recording of list.recordings) {
-      const detail = await call<{ clips: { id: number; path: string }[] }>(page, 'library.get', { id: recording.id });
+      const detail = await callApi<{ clips: { id: number; path: string }[] }>(page, 'library.get', { id: recording.id });
       const clip = detail.clips.find((c) => c.path === clipPath);
       if (clip) return clip.id;
     }
@@ -117,7 +107,7 @@ test('asks for a justification before any picture, audits it and offers it again
   await page.getByTestId('justification-input').fill('Az. 4711 Js 123/24 – Widerstand');
   await page.getByTestId('justification-submit').click();
   await expectFrame(page, clip, 0);
-  const log = await call<{ entries: { event: string; target: string; action: string; details: { justification?: string } }[] }>(page, 'audit.list', { page: 1, pageSize: 10 });
+  const log = await callApi<{ entries: { event: string; target: string; action: string; details: { justification?: string } }[] }>(page, 'audit.list', { page: 1, pageSize: 10 });
   expect(log.entries.find((e) => e.event === 'player.open')).toMatchObject({
     action: 'consultation',
     target: `clip:${id}`,

@@ -2,7 +2,7 @@
 // only for a token the player handed out after an audited `player.open`, with byte ranges; and
 // the Node adapter streams the bytes and releases the file when the client goes away.
 import { randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -18,6 +18,7 @@ import type { Expected } from '../fixtures/generate-station.ts';
 import { openTestCore, testActor } from '../support/core.ts';
 import { copyOfStationDrive } from '../support/station-drive.ts';
 import { useTempFolders } from '../support/temp-folder.ts';
+import { openDescriptors } from '../support/open-descriptors.ts';
 
 const tempFolder = useTempFolders('file');
 let folder: string;
@@ -162,16 +163,6 @@ describe('footage through the browser host', () => {
   });
 });
 
-/** How many descriptors of this process have `file` open (Linux). */
-function openDescriptors(file: string): number {
-  return readdirSync('/proc/self/fd').filter((fd) => {
-    try {
-      return readlinkSync(`/proc/self/fd/${fd}`) === file;
-    } catch {
-      return false;
-    }
-  }).length;
-}
 
 describe.skipIf(process.platform !== 'linux')('the Node adapter', () => {
   let server: Server;

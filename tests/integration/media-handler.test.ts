@@ -2,7 +2,7 @@
 // (symlinks and `../` out of the drive, prefix look-alikes, vanished files, unknown tokens and
 // types), and the open file released when the client goes away.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readlinkSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMediaHandler, isInside } from '../../electron/core/media/media-handler.ts';
@@ -10,6 +10,7 @@ import type { MediaFile } from '../../electron/core/player/player-service.ts';
 import { contentSecurityPolicy } from '../../electron/security/csp.ts';
 import { evidenceMediaUrl, httpMediaPath } from '../../shared/api/media.ts';
 import { useTempFolders } from '../support/temp-folder.ts';
+import { openDescriptors } from '../support/open-descriptors.ts';
 
 const tempFolder = useTempFolders();
 
@@ -226,16 +227,6 @@ describe('isInside', () => {
   });
 });
 
-/** How many descriptors of this process have `file` open (Linux). */
-function openDescriptors(file: string): number {
-  return readdirSync('/proc/self/fd').filter((fd) => {
-    try {
-      return readlinkSync(`/proc/self/fd/${fd}`) === file;
-    } catch {
-      return false;
-    }
-  }).length;
-}
 
 describe.skipIf(process.platform !== 'linux')('the open file', () => {
   const bigSize = 16 * 1024 * 1024;
