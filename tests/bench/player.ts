@@ -184,7 +184,6 @@ async function main(): Promise<void> {
     for (const benchCase of cases()) {
       const ours: number[] = [];
       for (const [i, move] of benchCase.moves.entries()) {
-        if (process.env.BENCH_TRACE) console.log(`  ${benchCase.name} ${i}: ${move.from} → ${move.to}`);
         ours.push(await measurePlayer(page, move));
         if (i % checkEvery === 0) {
           const code = await codeOnScreen(page);

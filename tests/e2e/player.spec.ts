@@ -159,3 +159,67 @@ test('lists every shortcut on the cheat sheet', async ({ page }) => {
   await page.keyboard.press('Escape');
   await expect(sheet).toBeHidden();
 });
+
+test('the timeline shows the silent pre-record, zooms down to frames and seeks where clicked', async ({ page }) => {
+  const clip = clipTagged('pre-record-silent');
+  await openClip(page, clip.path);
+  await expectFrame(page, clip, 0);
+  const timeline = page.getByTestId('timeline');
+  await expect(page.getByTestId('timeline-prerecord')).toHaveText('Pre-Recording, ohne Ton');
+  await expect(timeline).toHaveAttribute('data-fitted', 'true');
+
+  // Click the middle of the visible range: the player shows the frame at that time, exactly.
+  const track = page.locator('.player-timeline__lane--ruler .player-timeline__track');
+  const box = await track.boundingBox();
+  if (!box) throw new Error('the timeline has no track');
+  const [start, end] = [Number(await timeline.getAttribute('data-view-start')), Number(await timeline.getAttribute('data-view-end'))];
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  const expected = Math.floor(((start + end) / 2) * 30);
+  await expect.poll(async () => Math.abs(Number(await page.getByTestId('player').getAttribute('data-frame')) - expected)).toBeLessThanOrEqual(1);
+  const shown = Number(await page.getByTestId('player').getAttribute('data-frame'));
+  await expectFrame(page, clip, shown);
+
+  // Zoom in until single frames are ticked; keyframes appear.
+  for (let i = 0; i < 12 && (await timeline.getAttribute('data-tick-unit')) !== 'frames'; i++) await page.getByTestId('timeline-zoom-in').click();
+  await expect(timeline).toHaveAttribute('data-tick-unit', 'frames');
+  await expect(timeline).toHaveAttribute('data-fitted', 'false');
+  await page.getByTestId('timeline-zoom-fit').click();
+  await expect(timeline).toHaveAttribute('data-fitted', 'true');
+});
+
+test('shuttles forwards with L and backwards with J, K stops on an exact frame', async ({ page }) => {
+  const clip = clipTagged('long-gop-1080p');
+  await openClip(page, clip.path);
+  await expectFrame(page, clip, 0);
+  await page.keyboard.press('l');
+  await page.waitForTimeout(1000);
+  await page.keyboard.press('k');
+  await expect(page.getByTestId('play-toggle')).toHaveAccessibleName(/Wiedergabe/);
+  const forward = Number(await page.getByTestId('player').getAttribute('data-frame'));
+  expect(forward).toBeGreaterThan(10);
+  await expectFrame(page, clip, forward);
+
+  await page.keyboard.press('j');
+  await page.waitForTimeout(400);
+  await page.keyboard.press('k');
+  await page.waitForTimeout(200);
+  const back = Number(await page.getByTestId('player').getAttribute('data-frame'));
+  expect(back).toBeLessThan(forward);
+  await expectFrame(page, clip, back);
+});
+
+test('shows the wall-clock time of the frame in local time and UTC with its clock', async ({ page }) => {
+  const clip = clipTagged('local-date-differs-from-utc');
+  await openClip(page, clip.path);
+  await expectFrame(page, clip, 0);
+  await expect(page.getByTestId('local-time')).toHaveText('31.03.2024, 00:30:00,000 (UTC+01:00)');
+  await expect(page.getByTestId('utc-time')).toContainText('2024-03-30 23:30:00.000 UTC');
+  await expect(page.getByTestId('utc-time')).toContainText('Uhrquelle: Dateiname');
+  await page.getByTestId('frame-input').fill('20');
+  await page.getByTestId('frame-input').press('Enter');
+  await expectFrame(page, clip, 20);
+  // Variable frame rate: frame 20 is at 0.833 s, not 20/24 s.
+  const seconds = (clip.framePts?.pts[20] ?? NaN) / (clip.framePts?.timescale ?? NaN);
+  await expect(page.getByTestId('media-time')).toHaveText(`00:00:00.${String(Math.floor(seconds * 1000)).padStart(3, '0')}`);
+  await expect(page.getByTestId('local-time')).toHaveText(`31.03.2024, 00:30:00,${String(Math.floor(seconds * 1000)).padStart(3, '0')} (UTC+01:00)`);
+});
