@@ -123,7 +123,6 @@ export class DecodedFrames {
   /** Frames one pass did not output; the next miss marks them failed. */
   readonly #missedOnce = new Set<number>();
   readonly #waiters = new Map<number, Waiter[]>();
-  readonly #idle: (() => void)[] = [];
   /** Evicted pictures, closed on the next task so a caller drawing the one it was just given is safe. */
   #retired: ImageBitmap[] = [];
   #retireTimer: ReturnType<typeof setTimeout> | undefined;
@@ -260,12 +259,6 @@ export class DecodedFrames {
     this.#schedule();
   }
 
-  /** Resolves when no decoder pass is running or planned (for tests and measurements). */
-  whenIdle(): Promise<void> {
-    if (!this.#driving || this.#disposed) return Promise.resolve();
-    return new Promise((resolve) => this.#idle.push(resolve));
-  }
-
   /** Stops decoding, rejects waiting requests and closes every picture. */
   dispose(): void {
     if (this.#disposed) return;
@@ -282,7 +275,6 @@ export class DecodedFrames {
     clearTimeout(this.#retireTimer);
     this.#closeRetired();
     this.#input.dispose();
-    this.#settleIdle();
   }
 
   #isFrame(frame: number): boolean {
@@ -404,12 +396,7 @@ export class DecodedFrames {
       }
     } finally {
       this.#driving = false;
-      this.#settleIdle();
     }
-  }
-
-  #settleIdle(): void {
-    for (const resolve of this.#idle.splice(0)) resolve();
   }
 
   /**

@@ -60,17 +60,9 @@ export class FrameController {
     this.#watchVideo();
   }
 
-  get frame(): number {
-    return this.#painted;
-  }
-
   /** The frame the next step starts from: the one asked for, else the one on screen. */
   get position(): number {
     return this.#target ?? Math.max(0, this.#painted);
-  }
-
-  get rate(): number {
-    return this.#rate;
   }
 
   /** Decoded pictures for fast steps (null: every step seeks the video element). */

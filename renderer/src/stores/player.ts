@@ -98,14 +98,9 @@ export const usePlayerStore = defineStore('player', () => {
     if (current) recording.value = { ...current, clips: current.clips.map((c) => (c.clipId === clipId ? { ...c, proxy } : c)) };
   }
 
-  function close(): void {
-    recording.value = null;
-    error.value = null;
-  }
-
   const clipCount = computed(() => recording.value?.clips.length ?? 0);
 
-  return { justifications, recording, opening, error, clipCount, isOpen, open, refreshMedia, updateProxy, close };
+  return { justifications, recording, opening, error, clipCount, isOpen, open, refreshMedia, updateProxy };
 });
 
 function unwrap<T>(result: { ok: true; value: T } | { ok: false }): T | null {
