@@ -147,6 +147,20 @@ test('plays a split recording as one timeline across its clips', async ({ page }
   await expectFrame(page, first, 0);
 });
 
+test('I and O mark the frames asked for, even before they are painted', async ({ page }) => {
+  const clip = clipTagged('cfr-30');
+  await openClip(page, clip.path);
+  await expectFrame(page, clip, 0);
+  // No waiting between the keys: the marks follow the steps, not the paint.
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('i');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('Shift+ArrowRight');
+  await page.keyboard.press('o');
+  await expect(page.getByTestId('range')).toHaveText('Bereich: 10 – 30');
+  await expectFrame(page, clip, 30);
+});
+
 test('lists every shortcut on the cheat sheet', async ({ page }) => {
   await openClip(page, clipTagged('cfr-30').path);
   await expect(page.getByTestId('player')).toHaveAttribute('data-frame', '0');
