@@ -213,10 +213,4 @@ async function main(): Promise<void> {
   console.log(`\nwhole run: ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }
 
-// Playwright's pipes and the station's process do not keep Node alive; a slow page would end the run.
-const keepAlive = setInterval(() => undefined, 60_000);
-try {
-  await main();
-} finally {
-  clearInterval(keepAlive);
-}
+await main();

@@ -11,20 +11,22 @@ function parse(iso: string): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
+/** Day, month, year, hours, minutes and seconds, 24-hour clock. */
+const dateAndTime: Intl.DateTimeFormatOptions = {
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+};
+
 /** Local date and time with seconds, in the UI language, e.g. `28.11.2026, 15:33:05`. */
 export function formatLocalTime(iso: string, locale: string, timeZone?: string): string {
   const date = parse(iso);
   if (!date) return iso;
-  return new Intl.DateTimeFormat(locale, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-    ...(timeZone ? { timeZone } : {}),
-  }).format(date);
+  return new Intl.DateTimeFormat(locale, { ...dateAndTime, ...(timeZone ? { timeZone } : {}) }).format(date);
 }
 
 /** UTC with milliseconds, the same in every language: `2026-11-28 14:33:05.123 UTC`. */
@@ -45,19 +47,13 @@ export function formatLocalClock(date: Date, locale: string, timeZone?: string):
   }).format(date);
 }
 
-/** Local wall-clock time of an instant with milliseconds and the zone's offset: `14.03.2024, 09:15:02.033 (UTC+01:00)`. */
+/** Local wall-clock time of an instant with milliseconds and the zone's offset: `14.03.2024, 09:15:02,033 (UTC+01:00)` in German. */
 export function formatLocalInstant(instantMs: number, locale: string, timeZone?: string): string {
   const date = new Date(instantMs);
   if (Number.isNaN(date.getTime())) return '';
   const parts = new Intl.DateTimeFormat(locale, {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
+    ...dateAndTime,
     fractionalSecondDigits: 3,
-    hourCycle: 'h23',
     timeZoneName: 'longOffset',
     ...(timeZone ? { timeZone } : {}),
   }).formatToParts(date);
