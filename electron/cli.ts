@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 // The `revier` command: set up a station, serve the browser host, read and change settings,
-// verify and export the audit log.
+// verify and export the audit log, export and import a clip's annotations.
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { annotationFormats } from '../shared/api/annotations.ts';
 import { appVersion } from './app-root.ts';
+import { exportAnnotations, importAnnotations } from './cli/annotations-command.ts';
 import { exportAudit, verifyAudit } from './cli/audit-command.ts';
 import { init } from './cli/init-command.ts';
 import { frames, scan, verify } from './cli/library-commands.ts';
@@ -17,6 +19,14 @@ function port(text: string): number {
   if (!Number.isInteger(value) || value < 0 || value > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
   return value;
 }
+
+function clipId(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new InvalidArgumentError('a clip id is a positive whole number');
+  return value;
+}
+
+const clipOption = () => new Option('--clip <id>', 'the clip (its id, as `revier scan --json` prints it)').argParser(clipId).makeOptionMandatory();
 
 function program(): Command {
   const revier = new Command('revier')
@@ -83,7 +93,23 @@ function program(): Command {
     .option('--target <target>', 'entries about this target, e.g. settings or clip:42')
     .action(exportAudit);
 
-  for (const command of [revier, ...revier.commands, ...settings.commands, ...audit.commands]) command.exitOverride();
+  const annotations = revier.command('annotations').description("a clip's markers, redaction tracks and audio redactions as a file");
+  annotations
+    .command('export')
+    .description('write the annotation document (JSON) or the markers as WebVTT chapters to standard output')
+    .addOption(clipOption())
+    .addOption(dataOption())
+    .addOption(new Option('--format <format>', 'json: the annotation document; vtt: the markers as WebVTT chapters').choices(annotationFormats).default('json'))
+    .action(exportAnnotations);
+  annotations
+    .command('import')
+    .description('add the annotations of a document made on this clip (all or, on any error, none)')
+    .argument('<file>', 'an annotation document (JSON) as `revier annotations export` writes it')
+    .addOption(clipOption())
+    .addOption(dataOption())
+    .action(importAnnotations);
+
+  for (const command of [revier, ...revier.commands, ...settings.commands, ...audit.commands, ...annotations.commands]) command.exitOverride();
   return revier;
 }
 

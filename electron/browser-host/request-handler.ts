@@ -12,7 +12,8 @@ import { securityHeaders } from '../security/headers.ts';
 import { serveRendererFile } from '../security/renderer-files.ts';
 import type { SessionGuard } from './session-guard.ts';
 
-export const maxRequestBytes = 1024 * 1024;
+/** Large enough for an annotation document being imported (ImportRequestSchema). */
+export const maxRequestBytes = 48 * 1024 * 1024;
 
 export interface BrowserHostContext {
   guard: SessionGuard;

@@ -5,17 +5,11 @@ import { FrameIndexEntity } from '../db/entities/library.ts';
 import { decodeFrameIndex, ptsSeconds } from '../core/library/analysis/frame-index.ts';
 import { scanDrive, type FileReport } from '../core/library/station-scanner.ts';
 import { verifyOriginals } from '../core/library/verify-originals.ts';
-import { ServiceError } from '../core/service-error.ts';
-import { CommandError, localActor, openStation, type StationOptions } from './station.ts';
+import { asCommandError, CommandError, localActor, openStation, type StationOptions } from './station.ts';
 
 export interface ScanOptions extends StationOptions {
   drive: string;
   json?: boolean;
-}
-
-function asCommandError(error: unknown): never {
-  if (error instanceof ServiceError) throw new CommandError(error.message);
-  throw error;
 }
 
 export async function scan(options: ScanOptions): Promise<void> {

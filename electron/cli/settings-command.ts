@@ -10,21 +10,24 @@ function settingKey(key: string): SettingKey {
   return key as SettingKey;
 }
 
-/** Command-line values are text; numeric settings take a number. */
-function settingValue(key: SettingKey, text: string): string | number {
+/** Command-line values are text; numeric settings take a number, lists are separated by ";". */
+function settingValue(key: SettingKey, text: string): string | number | string[] {
+  if (Array.isArray(defaultSettings[key])) return text.split(';').map((item) => item.trim()).filter(Boolean);
   if (typeof defaultSettings[key] !== 'number') return text;
   const value = Number(text);
   if (text.trim() === '' || !Number.isFinite(value)) throw new CommandError(`Setting "${key}" needs a number, not "${text}"`);
   return value;
 }
 
+const shown = (value: unknown): string => (Array.isArray(value) ? value.join('; ') : String(value));
+
 export async function getSettings(key: string | undefined, options: StationOptions): Promise<void> {
   const wanted = key === undefined ? undefined : settingKey(key);
   const { core } = await openStation(options);
   try {
     const settings = await core.settings.get();
-    if (wanted) console.log(String(settings[wanted]));
-    else for (const name of settingKeys) console.log(`${name}=${String(settings[name])}`);
+    if (wanted) console.log(shown(settings[wanted]));
+    else for (const name of settingKeys) console.log(`${name}=${shown(settings[name])}`);
   } finally {
     await core.close();
   }
@@ -36,7 +39,7 @@ export async function setSetting(key: string, text: string, options: StationOpti
   const { core } = await openStation(options);
   try {
     const settings = await core.settings.update(localActor(), patch);
-    console.log(`${name}=${String(settings[name])}`);
+    console.log(`${name}=${shown(settings[name])}`);
   } catch (error) {
     if (error instanceof ServiceError) throw new CommandError(error.message);
     throw error;

@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { appVersion } from '../app-root.ts';
 import { openCore, localActor, type Core } from '../core/core.ts';
 import { databaseFile, resolveDataFolder } from '../core/data-folder.ts';
+import { ServiceError } from '../core/service-error.ts';
 import type { AppStatus } from '../../shared/api/status.ts';
 
 /** A failure the command reports in one line with this exit code. */
@@ -14,6 +15,12 @@ export class CommandError extends Error {
     super(message);
     this.exitCode = exitCode;
   }
+}
+
+/** A service's refusal as the command's one-line error; anything else stays an internal error. */
+export function asCommandError(error: unknown): never {
+  if (error instanceof ServiceError) throw new CommandError(error.message);
+  throw error;
 }
 
 export interface StationOptions {

@@ -10,6 +10,7 @@ import { appStatus, type HostFacts } from './app-status.ts';
 import { CoreEvents } from './core-events.ts';
 import { auditAnchorFile, databaseFile } from './data-folder.ts';
 import { AuditService } from './governance/audit-service.ts';
+import { AnnotationService } from './annotations/annotation-service.ts';
 import { detectMediaTools, type MediaTools } from './media/media-tools.ts';
 import { DerivedFiles } from './library/derived-files.ts';
 import { LibraryService } from './library/library-service.ts';
@@ -31,6 +32,7 @@ export interface Core {
   readonly derived: DerivedFiles;
   readonly scans: ScanRunner;
   readonly player: PlayerService;
+  readonly annotations: AnnotationService;
   readonly tools: MediaTools;
   readonly dataFolder: string;
   status(): Promise<AppStatus>;
@@ -47,6 +49,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const audit = new AuditService(db, events, auditAnchorFile(options.dataFolder));
   const settings = new SettingsService(db, audit, events);
   const derived = new DerivedFiles(db, tools, options.dataFolder, events);
+  const player = new PlayerService(db, audit, settings, derived, options.dataFolder);
   const core: Core = {
     db,
     events,
@@ -54,7 +57,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     settings,
     library: new LibraryService(db, options.dataFolder),
     derived,
-    player: new PlayerService(db, audit, settings, derived, options.dataFolder),
+    player,
+    annotations: new AnnotationService(db, audit, settings, player),
     get scans() {
       return scans;
     },

@@ -2,12 +2,13 @@
 // foreign keys on. Transactions are queued so that two callers never interleave on the one
 // connection (better-sqlite3 is synchronous; TypeORM would nest them as savepoints).
 import { DataSource, type EntityManager } from 'typeorm';
+import { annotationEntities } from './entities/annotations.ts';
 import { AuditEntryEntity } from './entities/audit-entry.ts';
 import { libraryEntities } from './entities/library.ts';
 import { SettingEntity } from './entities/setting.ts';
 import { migrations } from './migrations/index.ts';
 
-export const entities = [SettingEntity, AuditEntryEntity, ...libraryEntities];
+export const entities = [SettingEntity, AuditEntryEntity, ...libraryEntities, ...annotationEntities];
 
 export interface Database {
   readonly dataSource: DataSource;

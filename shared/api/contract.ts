@@ -14,6 +14,15 @@ import {
   ThumbnailStripSchema,
 } from './library.ts';
 import { ClipMediaSchema, OpenClipRequestSchema, OpenedClipSchema, WaveformPeaksSchema } from './player.ts';
+import {
+  AnnotationExportSchema,
+  AnnotationSetSchema,
+  AnnotationUpdateSchema,
+  ChangeRequestSchema,
+  ClipRequestSchema,
+  ExportRequestSchema,
+  ImportRequestSchema,
+} from './annotations.ts';
 import type { Result } from './result.ts';
 
 const NoRequest = z.object({}).strict();
@@ -34,6 +43,16 @@ export const contract = {
   'player.open': { request: OpenClipRequestSchema, response: OpenedClipSchema },
   /** The media of a clip opened in this session (null while its review proxy is not ready). */
   'player.media': { request: z.object({ clipId: z.number().int().positive() }).strict(), response: ClipMediaSchema.nullable() },
+  /** The live annotations of a clip opened in this session, with the session's undo state. */
+  'annotations.get': { request: ClipRequestSchema, response: AnnotationSetSchema },
+  /** One change (a command): written with its audit entry, refused when based on an outdated version. */
+  'annotations.change': { request: ChangeRequestSchema, response: AnnotationUpdateSchema },
+  'annotations.undo': { request: ClipRequestSchema, response: AnnotationUpdateSchema },
+  'annotations.redo': { request: ClipRequestSchema, response: AnnotationUpdateSchema },
+  /** The clip's annotations as a JSON document, or its markers as WebVTT chapters (audited as a disclosure). */
+  'annotations.export': { request: ExportRequestSchema, response: AnnotationExportSchema },
+  /** Adds the annotations of a JSON document made on this clip; all or nothing. */
+  'annotations.import': { request: ImportRequestSchema, response: AnnotationSetSchema },
   'scan.start': { request: NoRequest, response: ScanProgressSchema },
   'scan.cancel': { request: NoRequest, response: ScanProgressSchema },
   'scan.status': { request: NoRequest, response: ScanProgressSchema },

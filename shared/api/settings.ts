@@ -1,5 +1,6 @@
 // The station's settings: one typed place, with the Baden-Württemberg defaults of DOMAIN.md.
 import { z } from 'zod';
+import { MarkerCategorySchema, defaultMarkerCategories } from './annotations.ts';
 
 /** Named retention profiles of the German police laws; BW is the default. */
 export const retentionProfiles = {
@@ -26,6 +27,8 @@ export const SettingsSchema = z.object({
   /** When audit entries may be deleted. */
   auditLogRetention: z.enum(auditLogRetentionRules),
   language: z.enum(languages),
+  /** The categories evidence markers are filed under, in the order the player offers them. */
+  markerCategories: z.array(MarkerCategorySchema).min(1).max(40).refine((list) => new Set(list).size === list.length, 'categories must not repeat'),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingKey = keyof Settings;
@@ -38,6 +41,7 @@ export const defaultSettings: Settings = {
   preRecordMaxSeconds: retentionProfiles.BW.preRecordMaxSeconds,
   auditLogRetention: 'end-of-following-year',
   language: 'de',
+  markerCategories: defaultMarkerCategories,
 };
 
 /** A change to some settings; unknown keys are refused, not ignored. */

@@ -38,6 +38,16 @@ const expectedObjects: Record<string, string[]> = {
     'recording_officer',
     'recording_start',
   ],
+  CreateAnnotations1764950400000: [
+    'annotation_set',
+    'audio_redaction',
+    'audio_redaction_set',
+    'marker',
+    'marker_set',
+    'redaction_track',
+    'redaction_track_set',
+    'track_keyframe',
+  ],
 };
 
 describe('migrations', () => {

@@ -19,7 +19,18 @@ describe('settings service', () => {
       preRecordMaxSeconds: 60,
       auditLogRetention: 'end-of-following-year',
       language: 'de',
+      markerCategories: ['Angriff auf Beamte', 'Widerstand', 'Beleidigung', 'Bedrohung', 'Körperverletzung', 'Sachbeschädigung', 'Verstoß BtMG', 'Entlastend', 'Sonstiges'],
     });
+  });
+
+  it('changes the marker categories as a list, audited once, and refuses repeats', async () => {
+    core = await openTestCore(tempFolder());
+    await core.settings.update(testActor, { markerCategories: ['Widerstand', 'Sonstiges'] });
+    expect((await core.settings.get()).markerCategories).toEqual(['Widerstand', 'Sonstiges']);
+    const entries = await core.db.dataSource.query("SELECT count(*) AS n FROM audit_entry WHERE event = 'settings.update'");
+    await core.settings.update(testActor, { markerCategories: ['Widerstand', 'Sonstiges'] });
+    expect(await core.db.dataSource.query("SELECT count(*) AS n FROM audit_entry WHERE event = 'settings.update'")).toEqual(entries);
+    await expect(core.settings.update(testActor, { markerCategories: ['A', 'A'] })).rejects.toMatchObject({ code: 'invalid_request' });
   });
 
   it('stores a change, keeps it across restarts and audits old and new value', async () => {

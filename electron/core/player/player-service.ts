@@ -84,6 +84,11 @@ export class PlayerService {
     };
   }
 
+  /** Whether the clip was opened with a justification in this session. */
+  isOpen(clipId: number): boolean {
+    return this.#byClip.has(clipId);
+  }
+
   /** The media of a clip opened in this session; null while its review proxy is not ready. */
   async media(clipId: number): Promise<ClipMedia | null> {
     const grant = this.#byClip.get(clipId);

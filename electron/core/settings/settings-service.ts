@@ -64,7 +64,7 @@ export class SettingsService {
       const now = new Date().toISOString();
       for (const key of settingKeys) {
         const value = checked.data[key];
-        if (value === undefined || value === current[key]) continue;
+        if (value === undefined || JSON.stringify(value) === JSON.stringify(current[key])) continue;
         changes[key] = { from: current[key], to: value };
         await manager.getRepository(SettingEntity).save({ key, value: JSON.stringify(value), updatedAt: now });
       }
