@@ -49,6 +49,24 @@ describe('commandOf (key press → player command)', () => {
     ['G (Shift)', press('G', shift), 'jumpField'],
     ['? typed with Shift', press('?', shift), 'cheatSheet'],
     ['? on a layout without Shift', press('?'), 'cheatSheet'],
+    ['m', press('m'), 'markPoint'],
+    ['Shift + M', press('M', shift), 'markRange'],
+    ['M with Caps Lock', press('M'), 'markPoint'],
+    ['r', press('r'), 'drawRectangle'],
+    ['e', press('e'), 'drawEllipse'],
+    ['x', press('x'), 'toggleOutside'],
+    ['n', press('n'), 'copyToNextFrame'],
+    ['Alt + ←', press('ArrowLeft', { altKey: true }), 'maskLeft'],
+    ['Alt + ↓', press('ArrowDown', { altKey: true }), 'maskDown'],
+    ['Alt + Shift + →', press('ArrowRight', { altKey: true, shiftKey: true }), 'maskWider'],
+    ['Alt + Shift + ↑', press('ArrowUp', { altKey: true, shiftKey: true }), 'maskShorter'],
+    ['a', press('a'), 'audioRedaction'],
+    ['v', press('v'), 'togglePreview'],
+    ['Delete', press('Delete'), 'deleteSelection'],
+    ['Escape', press('Escape'), 'cancel'],
+    ['Ctrl + Z', press('z', { ctrlKey: true }), 'undo'],
+    ['Cmd + Z', press('z', { metaKey: true }), 'undo'],
+    ['Ctrl + Shift + Z', press('Z', { ctrlKey: true, shiftKey: true }), 'redo'],
   ])('%s', (_name, event, command) => {
     expect(commandOf(event)).toBe(command);
   });
@@ -57,7 +75,9 @@ describe('commandOf (key press → player command)', () => {
     ['Ctrl + k', press('k', { ctrlKey: true })],
     ['Ctrl + Space', press(' ', { ctrlKey: true })],
     ['Ctrl + Shift + ←', press('ArrowLeft', { ctrlKey: true, shiftKey: true })],
-    ['Alt + ←', press('ArrowLeft', { altKey: true })],
+    ['Ctrl + Alt + ←', press('ArrowLeft', { ctrlKey: true, altKey: true })],
+    ['Alt + z', press('z', { altKey: true })],
+    ['Ctrl + m', press('m', { ctrlKey: true })],
     ['Alt + Home', press('Home', { altKey: true })],
     ['Meta + l', press('l', { metaKey: true })],
     ['Meta + Shift + ?', press('?', { metaKey: true, shiftKey: true })],
@@ -67,9 +87,9 @@ describe('commandOf (key press → player command)', () => {
   });
 
   it.each<[string, Press]>([
-    ['x', press('x')],
+    ['q', press('q')],
     ['Enter', press('Enter')],
-    ['Escape', press('Escape')],
+    ['z without Ctrl', press('z')],
     ['Tab', press('Tab')],
     ['↑', press('ArrowUp')],
     ['Shift + ↓', press('ArrowDown', shift)],
@@ -94,7 +114,7 @@ describe('the shortcut table', () => {
 
   it('has a shortcut for every command and only for player commands', () => {
     expect(shortcuts.map((shortcut) => shortcut.command).sort()).toEqual([...playerCommands].sort());
-    expect(shortcuts).toHaveLength(14);
+    expect(shortcuts).toHaveLength(34);
   });
 
   it('gives every shortcut its own label', () => {
@@ -106,13 +126,13 @@ describe('the shortcut table', () => {
   it('reaches every command through each of its keys, with Shift as the table says', () => {
     for (const shortcut of shortcuts) {
       for (const key of shortcut.keys) {
-        expect(commandOf(press(key, { shiftKey: Boolean(shortcut.shift) }))).toBe(shortcut.command);
+        expect(commandOf(press(key, { shiftKey: Boolean(shortcut.shift), ctrlKey: Boolean(shortcut.ctrl), altKey: Boolean(shortcut.alt) }))).toBe(shortcut.command);
       }
     }
   });
 
-  it('uses no key and Shift combination twice', () => {
-    const combinations = shortcuts.flatMap((shortcut) => shortcut.keys.map((key) => `${key}|${Boolean(shortcut.shift)}`));
+  it('uses no key and modifier combination twice', () => {
+    const combinations = shortcuts.flatMap((shortcut) => shortcut.keys.map((key) => `${key}|${Boolean(shortcut.shift)}|${Boolean(shortcut.ctrl)}|${Boolean(shortcut.alt)}`));
     expect(new Set(combinations).size).toBe(combinations.length);
   });
 });

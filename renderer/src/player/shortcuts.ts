@@ -1,5 +1,7 @@
 // The player's keyboard map, in one place: the key handler and the cheat sheet both read it.
-// Keys follow editing suites: Space/K pause, J/L shuttle, arrows step frames, I/O mark the range.
+// Keys follow editing suites: Space/K pause, J/L shuttle, arrows step frames, I/O mark the range;
+// annotation keys are single letters too (M marker, R/E draw, X outside, N next frame), undo and
+// redo the usual Ctrl+Z / Ctrl+Shift+Z, and Alt+arrows move the selected mask.
 
 export const playerCommands = [
   'togglePlay',
@@ -16,6 +18,26 @@ export const playerCommands = [
   'markOut',
   'jumpField',
   'cheatSheet',
+  'markPoint',
+  'markRange',
+  'drawRectangle',
+  'drawEllipse',
+  'toggleOutside',
+  'copyToNextFrame',
+  'maskLeft',
+  'maskRight',
+  'maskUp',
+  'maskDown',
+  'maskNarrower',
+  'maskWider',
+  'maskShorter',
+  'maskTaller',
+  'audioRedaction',
+  'togglePreview',
+  'deleteSelection',
+  'cancel',
+  'undo',
+  'redo',
 ] as const;
 export type PlayerCommand = (typeof playerCommands)[number];
 
@@ -24,6 +46,9 @@ export interface Shortcut {
   /** KeyboardEvent.key values (case-insensitive for letters). */
   keys: string[];
   shift?: boolean;
+  /** Ctrl (or Cmd) held. */
+  ctrl?: boolean;
+  alt?: boolean;
   /** How the cheat sheet writes the key. */
   label: string;
 }
@@ -43,15 +68,40 @@ export const shortcuts: Shortcut[] = [
   { command: 'markOut', keys: ['o'], label: 'O' },
   { command: 'jumpField', keys: ['g'], label: 'G' },
   { command: 'cheatSheet', keys: ['?'], label: '?' },
+  { command: 'markPoint', keys: ['m'], label: 'M' },
+  { command: 'markRange', keys: ['m'], shift: true, label: 'Shift + M' },
+  { command: 'drawRectangle', keys: ['r'], label: 'R' },
+  { command: 'drawEllipse', keys: ['e'], label: 'E' },
+  { command: 'toggleOutside', keys: ['x'], label: 'X' },
+  { command: 'copyToNextFrame', keys: ['n'], label: 'N' },
+  { command: 'maskLeft', keys: ['ArrowLeft'], alt: true, label: 'Alt + ←' },
+  { command: 'maskRight', keys: ['ArrowRight'], alt: true, label: 'Alt + →' },
+  { command: 'maskUp', keys: ['ArrowUp'], alt: true, label: 'Alt + ↑' },
+  { command: 'maskDown', keys: ['ArrowDown'], alt: true, label: 'Alt + ↓' },
+  { command: 'maskNarrower', keys: ['ArrowLeft'], alt: true, shift: true, label: 'Alt + Shift + ←' },
+  { command: 'maskWider', keys: ['ArrowRight'], alt: true, shift: true, label: 'Alt + Shift + →' },
+  { command: 'maskShorter', keys: ['ArrowUp'], alt: true, shift: true, label: 'Alt + Shift + ↑' },
+  { command: 'maskTaller', keys: ['ArrowDown'], alt: true, shift: true, label: 'Alt + Shift + ↓' },
+  { command: 'audioRedaction', keys: ['a'], label: 'A' },
+  { command: 'togglePreview', keys: ['v'], label: 'V' },
+  { command: 'deleteSelection', keys: ['Delete'], label: 'Entf / Delete' },
+  { command: 'cancel', keys: ['Escape'], label: 'Esc' },
+  { command: 'undo', keys: ['z'], ctrl: true, label: 'Strg + Z' },
+  { command: 'redo', keys: ['z'], ctrl: true, shift: true, label: 'Strg + Shift + Z' },
 ];
 
-/** The command a key press means, or null. Presses with Ctrl, Alt or Meta are the browser's. */
+/**
+ * The command a key press means, or null. Ctrl and Alt must be exactly as the table says (other
+ * combinations are the browser's), Meta counts as Ctrl; Shift matters for arrows and for keys
+ * that have a Shift variant (M, Z), letters and Space ignore it otherwise.
+ */
 export function commandOf(event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'altKey' | 'metaKey'>): PlayerCommand | null {
-  if (event.ctrlKey || event.altKey || event.metaKey) return null;
+  const ctrl = event.ctrlKey || event.metaKey;
+  if (event.ctrlKey && event.metaKey) return null;
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
-  // '?' needs Shift on most layouts; letters and Space ignore it.
-  const shiftMatters = key.startsWith('Arrow');
-  const shortcut = shortcuts.find((s) => s.keys.includes(key) && (!shiftMatters || Boolean(s.shift) === event.shiftKey));
+  const candidates = shortcuts.filter((s) => s.keys.includes(key) && Boolean(s.ctrl) === ctrl && Boolean(s.alt) === event.altKey);
+  const shiftMatters = key.startsWith('Arrow') || candidates.some((s) => s.shift);
+  const shortcut = candidates.find((s) => !shiftMatters || Boolean(s.shift) === event.shiftKey);
   return shortcut?.command ?? null;
 }
 

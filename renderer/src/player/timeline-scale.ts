@@ -234,7 +234,7 @@ export function visibleKeyframes(spans: readonly ClipSpan[], view: TimelineView,
 }
 
 /** Smallest index i with values[i] >= limit (values ascending), or values.length. */
-function firstAtOrAbove(values: readonly number[], limit: number): number {
+export function firstAtOrAbove(values: ArrayLike<number>, limit: number): number {
   let low = 0;
   let high = values.length;
   while (low < high) {

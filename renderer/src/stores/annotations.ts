@@ -1,0 +1,133 @@
+// The annotations of the clip on screen: markers, redaction tracks and audio redactions as
+// immutable snapshots from the core, the selection, and the undo state. Every edit goes to the
+// core as one change and the snapshot takes the answer; nothing is edited in place. A refused
+// change (stale version, bad input) leaves the snapshot as it was and reports the error; a
+// conflict reloads the set, since another station changed it.
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import type {
+  Annotation,
+  AnnotationChange,
+  AnnotationRef,
+  AnnotationSet,
+  AnnotationUpdate,
+  AudioRedaction,
+  Marker,
+  Track,
+} from '../../../shared/api/annotations.ts';
+import type { ApiError, Result } from '../../../shared/api/result.ts';
+import { api } from '../api/index.ts';
+
+type Row = Marker | Track | AudioRedaction;
+
+/** The list with `row` put in by id (removed when deleted), kept in `order`. */
+function replaced<T extends Row>(list: readonly T[], row: T, order: (a: T, b: T) => number): T[] {
+  const others = list.filter((item) => item.id !== row.id);
+  if (row.deletedUtc !== null) return others;
+  const index = others.findIndex((item) => order(row, item) < 0);
+  others.splice(index === -1 ? others.length : index, 0, row);
+  return others;
+}
+
+const byStart = (a: Marker | AudioRedaction, b: Marker | AudioRedaction) => a.startFrame - b.startFrame || a.id - b.id;
+const byId = (a: Track, b: Track) => a.id - b.id;
+
+export const useAnnotationsStore = defineStore('annotations', () => {
+  const set = shallowRef<AnnotationSet | null>(null);
+  const selection = ref<AnnotationRef | null>(null);
+  const error = ref<ApiError | null>(null);
+  const busy = ref(false);
+
+  /** Loads the annotations of a clip opened in this session. */
+  async function load(clipId: number): Promise<void> {
+    const result = await api.annotations.get({ clipId });
+    if (!result.ok) {
+      error.value = result.error;
+      set.value = null;
+      return;
+    }
+    error.value = null;
+    set.value = result.value;
+    if (selection.value && !find(selection.value)) selection.value = null;
+  }
+
+  function find(ref: AnnotationRef): Row | null {
+    const current = set.value;
+    if (!current) return null;
+    const list: readonly Row[] = ref.kind === 'marker' ? current.markers : ref.kind === 'track' ? current.tracks : current.audio;
+    return list.find((row) => row.id === ref.id) ?? null;
+  }
+
+  function take(annotation: Annotation, history: AnnotationSet['history']): void {
+    const current = set.value;
+    if (!current) return;
+    if (annotation.kind === 'marker') set.value = { ...current, history, markers: replaced(current.markers, annotation.marker, byStart) };
+    else if (annotation.kind === 'track') set.value = { ...current, history, tracks: replaced(current.tracks, annotation.track, byId) };
+    else set.value = { ...current, history, audio: replaced(current.audio, annotation.audio, byStart) };
+  }
+
+  async function settle(request: Promise<Result<AnnotationUpdate>>): Promise<Annotation | null> {
+    const clipId = set.value?.clipId;
+    busy.value = true;
+    try {
+      const result = await request;
+      if (!result.ok) {
+        error.value = result.error;
+        if (result.error.code === 'conflict' && clipId !== undefined) {
+          const reported = result.error;
+          await load(clipId);
+          error.value = reported;
+        }
+        return null;
+      }
+      error.value = null;
+      take(result.value.annotation, result.value.history);
+      return result.value.annotation;
+    } finally {
+      busy.value = false;
+    }
+  }
+
+  /** Sends one change; answers the annotation as it is now, or null when refused (see `error`). */
+  function apply(change: AnnotationChange): Promise<Annotation | null> {
+    const clipId = set.value?.clipId;
+    if (clipId === undefined) return Promise.resolve(null);
+    return settle(api.annotations.change({ clipId, change }));
+  }
+
+  function travel(direction: 'undo' | 'redo'): Promise<Annotation | null> {
+    const clipId = set.value?.clipId;
+    if (clipId === undefined || !set.value?.history[direction]) return Promise.resolve(null);
+    return settle(direction === 'undo' ? api.annotations.undo({ clipId }) : api.annotations.redo({ clipId }));
+  }
+
+  /** Replaces the snapshot after an import. */
+  function replaceSet(next: AnnotationSet): void {
+    set.value = next;
+    selection.value = null;
+  }
+
+  function select(ref: AnnotationRef | null): void {
+    selection.value = ref;
+  }
+
+  const selectedMarker = computed(() => (selection.value?.kind === 'marker' ? (find(selection.value) as Marker | null) : null));
+  const selectedTrack = computed(() => (selection.value?.kind === 'track' ? (find(selection.value) as Track | null) : null));
+  const selectedAudio = computed(() => (selection.value?.kind === 'audio' ? (find(selection.value) as AudioRedaction | null) : null));
+
+  return {
+    set,
+    selection,
+    selectedMarker,
+    selectedTrack,
+    selectedAudio,
+    error,
+    busy,
+    load,
+    apply,
+    undo: () => travel('undo'),
+    redo: () => travel('redo'),
+    replaceSet,
+    select,
+  };
+});
