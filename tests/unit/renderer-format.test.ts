@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultSettings, type Settings } from '../../shared/api/settings.ts';
 import { detailParts, formatDetailValue } from '../../renderer/src/format/audit-details.ts';
 import { pageForFirstRow, pageRange } from '../../renderer/src/format/pagination.ts';
-import { changedSettings, matchesProfile, rebaseDraft, withProfile } from '../../renderer/src/format/settings-draft.ts';
+import { categoriesFromText, changedSettings, matchesProfile, rebaseDraft, withProfile } from '../../renderer/src/format/settings-draft.ts';
 import { dateLocale, formatLocalClock, formatLocalInstant, formatLocalTime, formatUtcTime } from '../../renderer/src/format/time.ts';
 
 describe('audit times', () => {
@@ -119,6 +119,8 @@ describe('settings draft', () => {
 
   it('sends only the keys that differ', () => {
     expect(changedSettings(saved, { ...saved })).toEqual({});
+    expect(changedSettings(saved, { ...saved, markerCategories: [...saved.markerCategories] })).toEqual({});
+    expect(changedSettings(saved, { ...saved, markerCategories: ['Widerstand'] })).toEqual({ markerCategories: ['Widerstand'] });
     expect(changedSettings(saved, { ...saved, retentionDays: 30, language: 'en' })).toEqual({ retentionDays: 30, language: 'en' });
   });
 
@@ -134,5 +136,12 @@ describe('settings draft', () => {
     const draft = { ...saved, retentionDays: 40 };
     const next = { ...saved, stationDrive: '/media/b', retentionDays: 14 };
     expect(rebaseDraft(saved, next, draft)).toEqual({ ...next, retentionDays: 40 });
+  });
+});
+
+describe('categoriesFromText', () => {
+  it('takes one category per line, trimmed, without blank lines or repeats', () => {
+    expect(categoriesFromText(' Widerstand \n\nBeleidigung\nWiderstand\n  ')).toEqual(['Widerstand', 'Beleidigung']);
+    expect(categoriesFromText('')).toEqual([]);
   });
 });

@@ -8,11 +8,14 @@ import {
   type SettingsPatch,
 } from '../../../shared/api/settings.ts';
 
+/** Settings are numbers, text and lists of text: equal when their JSON is. */
+const same = (a: unknown, b: unknown): boolean => a === b || JSON.stringify(a) === JSON.stringify(b);
+
 /** Keys whose draft value differs from the saved one, with the draft values. */
 export function changedSettings(saved: Settings, draft: Settings): SettingsPatch {
   const patch: Record<string, unknown> = {};
   for (const key of settingKeys) {
-    if (draft[key] !== saved[key]) patch[key] = draft[key];
+    if (!same(draft[key], saved[key])) patch[key] = draft[key];
   }
   return patch as SettingsPatch;
 }
@@ -42,7 +45,12 @@ export function matchesProfile(draft: Settings): boolean {
 export function rebaseDraft(previousSaved: Settings, nextSaved: Settings, draft: Settings): Settings {
   const next: Record<string, unknown> = { ...draft };
   for (const key of settingKeys) {
-    if (draft[key] === previousSaved[key]) next[key] = nextSaved[key];
+    if (same(draft[key], previousSaved[key])) next[key] = nextSaved[key];
   }
   return next as Settings;
+}
+
+/** The marker categories as the form edits them: one per line, blank lines and repeats dropped. */
+export function categoriesFromText(text: string): string[] {
+  return [...new Set(text.split('\n').map((line) => line.trim()).filter(Boolean))];
 }

@@ -655,6 +655,7 @@ export const de = {
       drive: 'Revierlaufwerk',
       retention: 'Aufbewahrung und Löschfristen',
       interface: 'Oberfläche',
+      annotations: 'Beweismarker',
     },
     fields: {
       stationDrive: {
@@ -677,6 +678,10 @@ export const de = {
       auditLogRetention: {
         label: 'Aufbewahrung des Protokolls',
         help: 'Wann Protokolleinträge frühestens gelöscht werden dürfen.',
+      },
+      markerCategories: {
+        label: 'Kategorien der Beweismarker',
+        help: 'Eine Kategorie je Zeile, in der Reihenfolge, in der der Player sie anbietet. Bestehende Marker behalten ihre Kategorie.',
       },
       language: {
         label: 'Sprache',

@@ -655,6 +655,7 @@ export const en: MessageSchema = {
       drive: 'Station drive',
       retention: 'Retention and deletion deadlines',
       interface: 'Interface',
+      annotations: 'Evidence markers',
     },
     fields: {
       stationDrive: {
@@ -677,6 +678,10 @@ export const en: MessageSchema = {
       auditLogRetention: {
         label: 'Audit log retention',
         help: 'When audit log entries may be deleted at the earliest.',
+      },
+      markerCategories: {
+        label: 'Evidence marker categories',
+        help: 'One category per line, in the order the player offers them. Existing markers keep their category.',
       },
       language: {
         label: 'Language',
