@@ -201,3 +201,47 @@ test('M sets a marker on the frame on screen; it is edited in the list, shown on
   expect(markers).toEqual([expect.objectContaining({ startFrame: 60, endFrame: 90 })]);
   expect(await annotationEvents(page, clipId)).toEqual(['annotation.marker.create', 'annotation.marker.update', 'annotation.marker.create', 'annotation.marker.delete']);
 });
+
+test('the side panel exports the annotations as JSON and WebVTT and imports a JSON document back', async ({ page }) => {
+  const clipId = await openClip(page, clip.path);
+  await expect(page.getByTestId('player')).toHaveAttribute('data-frame', '0', { timeout: 15_000 });
+  await goToFrame(page, 45);
+  await page.getByTestId('frame-input').blur();
+  await page.keyboard.press('m');
+  await expect(page.getByTestId('marker-row')).toHaveCount(1);
+
+  const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('annotations-export-json').click()]);
+  expect(json.suggestedFilename()).toMatch(/\.annotations\.json$/);
+  const document = JSON.parse(await (await json.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'))) as { schema: string; markers: Marker[] };
+  expect(document).toMatchObject({ schema: 'revier.annotations', markers: [expect.objectContaining({ startFrame: 45, endFrame: 45 })] });
+  const [vtt] = await Promise.all([page.waitForEvent('download'), page.getByTestId('annotations-export-vtt').click()]);
+  const cues = await (await vtt.createReadStream()).toArray().then((chunks) => Buffer.concat(chunks).toString('utf8'));
+  // Frame 45 of a 30 fps clip starts at 1.5 s, its display ends at 1.533 s.
+  expect(cues).toMatch(/^WEBVTT/);
+  expect(cues).toContain('00:00:01.500 --> 00:00:01.533');
+
+  // Deleted, then brought back by importing the exported document.
+  await page.getByTestId('marker-delete').click();
+  await expect(page.getByTestId('markers-empty')).toBeVisible();
+  await page.getByTestId('annotations-import-file').setInputFiles({ name: 'export.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(document)) });
+  await expect(page.getByTestId('marker-row')).toHaveCount(1);
+  const { markers } = await callApi<{ markers: Marker[] }>(page, 'annotations.get', { clipId });
+  expect(markers).toEqual([expect.objectContaining({ startFrame: 45, version: 1 })]);
+  expect(await annotationEvents(page, clipId)).toEqual(['annotation.marker.create', 'annotations.export', 'annotations.export', 'annotation.marker.delete', 'annotations.import']);
+
+  // A document for another original is refused with the core's message.
+  const foreign = { ...document, clip: { ...(document as unknown as { clip: object }).clip, sha256: 'a'.repeat(64) } };
+  await page.getByTestId('annotations-import-file').setInputFiles({ name: 'foreign.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(foreign)) });
+  await expect(page.getByRole('alert').or(page.getByRole('status')).filter({ hasText: 'another original' })).toBeVisible();
+  await expect(page.getByTestId('marker-row')).toHaveCount(1);
+});
+
+test('the cheat sheet lists the annotation keys', async ({ page }) => {
+  await openClip(page, clip.path);
+  await expect(page.getByTestId('player')).toHaveAttribute('data-frame', '0', { timeout: 15_000 });
+  await page.keyboard.press('?');
+  const sheet = page.getByTestId('cheat-sheet');
+  await expect(sheet).toContainText('Beweismarker am aktuellen Bild setzen');
+  await expect(sheet).toContainText('Strg + Shift + Z');
+  await sheet.screenshot({ path: test.info().outputPath('cheat-sheet.png') });
+});
