@@ -172,6 +172,48 @@ export const AnnotationSetSchema = z.object({
 });
 export type AnnotationSet = z.infer<typeof AnnotationSetSchema>;
 
+/**
+ * On the wire a track's keyframes travel packed: per keyframe its frame, x, y, width, height and
+ * outside (1 or 0) as float64 in platform (little-endian) order, base64-encoded. A clip may carry
+ * 100,000 keyframes; as objects they would cost the core and the renderer a schema check and JSON
+ * work per keyframe on every open. The hosts pack and the renderer's client unpacks, so both sides
+ * work with `Track` objects.
+ */
+export const keyframeFields = 6;
+
+export function keyframeValues(keyframes: readonly Track['keyframes'][number][]): Float64Array {
+  const values = new Float64Array(keyframes.length * keyframeFields);
+  keyframes.forEach(({ frame, box, outside }, index) => {
+    values.set([frame, box.x, box.y, box.width, box.height, outside ? 1 : 0], index * keyframeFields);
+  });
+  return values;
+}
+
+export function keyframesOf(values: Float64Array): Track['keyframes'] {
+  const keyframes: Track['keyframes'] = [];
+  for (let at = 0; at + keyframeFields <= values.length; at += keyframeFields) {
+    keyframes.push({
+      frame: values[at] as number,
+      box: { x: values[at + 1] as number, y: values[at + 2] as number, width: values[at + 3] as number, height: values[at + 4] as number },
+      outside: values[at + 5] === 1,
+    });
+  }
+  return keyframes;
+}
+
+export const PackedTrackSchema = TrackSchema.omit({ keyframes: true }).extend({ keyframes: z.string() });
+export type PackedTrack = z.infer<typeof PackedTrackSchema>;
+export const PackedAnnotationSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('marker'), marker: MarkerSchema }),
+  z.object({ kind: z.literal('track'), track: PackedTrackSchema }),
+  z.object({ kind: z.literal('audio'), audio: AudioRedactionSchema }),
+]);
+export type PackedAnnotation = z.infer<typeof PackedAnnotationSchema>;
+export const PackedAnnotationUpdateSchema = AnnotationUpdateSchema.extend({ annotation: PackedAnnotationSchema });
+export type PackedAnnotationUpdate = z.infer<typeof PackedAnnotationUpdateSchema>;
+export const PackedAnnotationSetSchema = AnnotationSetSchema.extend({ tracks: z.array(PackedTrackSchema) });
+export type PackedAnnotationSet = z.infer<typeof PackedAnnotationSetSchema>;
+
 export const annotationFormats = ['json', 'vtt'] as const;
 export const ExportRequestSchema = z.object({ clipId: id, format: z.enum(annotationFormats) }).strict();
 export const AnnotationExportSchema = z.object({ fileName: z.string(), mimeType: z.string(), content: z.string() });

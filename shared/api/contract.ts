@@ -16,12 +16,12 @@ import {
 import { ClipMediaSchema, OpenClipRequestSchema, OpenedClipSchema, WaveformPeaksSchema } from './player.ts';
 import {
   AnnotationExportSchema,
-  AnnotationSetSchema,
-  AnnotationUpdateSchema,
   ChangeRequestSchema,
   ClipRequestSchema,
   ExportRequestSchema,
   ImportRequestSchema,
+  PackedAnnotationSetSchema,
+  PackedAnnotationUpdateSchema,
 } from './annotations.ts';
 import type { Result } from './result.ts';
 
@@ -44,15 +44,15 @@ export const contract = {
   /** The media of a clip opened in this session (null while its review proxy is not ready). */
   'player.media': { request: z.object({ clipId: z.number().int().positive() }).strict(), response: ClipMediaSchema.nullable() },
   /** The live annotations of a clip opened in this session, with the session's undo state. */
-  'annotations.get': { request: ClipRequestSchema, response: AnnotationSetSchema },
+  'annotations.get': { request: ClipRequestSchema, response: PackedAnnotationSetSchema },
   /** One change (a command): written with its audit entry, refused when based on an outdated version. */
-  'annotations.change': { request: ChangeRequestSchema, response: AnnotationUpdateSchema },
-  'annotations.undo': { request: ClipRequestSchema, response: AnnotationUpdateSchema },
-  'annotations.redo': { request: ClipRequestSchema, response: AnnotationUpdateSchema },
+  'annotations.change': { request: ChangeRequestSchema, response: PackedAnnotationUpdateSchema },
+  'annotations.undo': { request: ClipRequestSchema, response: PackedAnnotationUpdateSchema },
+  'annotations.redo': { request: ClipRequestSchema, response: PackedAnnotationUpdateSchema },
   /** The clip's annotations as a JSON document, or its markers as WebVTT chapters (audited as a disclosure). */
   'annotations.export': { request: ExportRequestSchema, response: AnnotationExportSchema },
   /** Adds the annotations of a JSON document made on this clip; all or nothing. */
-  'annotations.import': { request: ImportRequestSchema, response: AnnotationSetSchema },
+  'annotations.import': { request: ImportRequestSchema, response: PackedAnnotationSetSchema },
   'scan.start': { request: NoRequest, response: ScanProgressSchema },
   'scan.cancel': { request: NoRequest, response: ScanProgressSchema },
   'scan.status': { request: NoRequest, response: ScanProgressSchema },

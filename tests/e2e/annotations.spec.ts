@@ -3,7 +3,7 @@
 // pixels in a screenshot); undo and redo restore exact states; a reload keeps everything; every
 // change has its audit entry. Markers are set with M and edited in the side list.
 import type { Page } from '@playwright/test';
-import type { Marker, Track } from '../../shared/api/annotations.ts';
+import { keyframesOf, type Marker, type PackedTrack, type Track } from '../../shared/api/annotations.ts';
 import type { Box } from '../../shared/tracks/interpolation.ts';
 import { callApi } from './api.ts';
 import { expect, test } from './fixtures.ts';
@@ -52,7 +52,11 @@ async function maskOnScreen(page: Page): Promise<Box> {
 }
 
 async function tracksOf(page: Page, clipId: number): Promise<Track[]> {
-  return (await callApi<{ tracks: Track[] }>(page, 'annotations.get', { clipId })).tracks;
+  const { tracks } = await callApi<{ tracks: PackedTrack[] }>(page, 'annotations.get', { clipId });
+  return tracks.map((track) => {
+    const bytes = Buffer.from(track.keyframes, 'base64');
+    return { ...track, keyframes: keyframesOf(new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8)) };
+  });
 }
 
 async function annotationEvents(page: Page, clipId: number): Promise<string[]> {

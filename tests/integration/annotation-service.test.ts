@@ -9,7 +9,7 @@ import { createHandlers, dispatch } from '../../electron/core/handlers.ts';
 import { toAuditEntry } from '../../electron/core/governance/audit-service.ts';
 import { AuditEntryEntity } from '../../electron/db/entities/audit-entry.ts';
 import { ClipEntity } from '../../electron/db/entities/library.ts';
-import type { AnnotationChange, Marker, Track } from '../../shared/api/annotations.ts';
+import { keyframesOf, type AnnotationChange, type Marker, type PackedAnnotationSet, type Track } from '../../shared/api/annotations.ts';
 import type { Actor } from '../../shared/api/actor.ts';
 import type { Expected } from '../fixtures/generate-station.ts';
 import { openTestCore, testActor } from '../support/core.ts';
@@ -191,6 +191,24 @@ describe('redaction tracks, undo and redo', () => {
       const undone = await core.annotations.undo(testActor, clipId);
       expect((undone.annotation as { track: Track }).track.keyframes[0]?.box.x).toBe(step - 1);
     }
+  });
+});
+
+describe('the wire', () => {
+  it('sends tracks with their keyframes packed, unchanged to the last bit', async () => {
+    await change({ type: 'track.create', track: trackDraft([{ frame: 2, box: box(0.1, 1 / 3, 10.123456789, 20), outside: false }, { frame: 9, box: box(300 - 40 - 1e-9, 0), outside: true }]) });
+    const result = await dispatch(createHandlers(core), 'annotations.get', { clipId }, { actor: testActor });
+    if (!result.ok) throw new Error(result.error.message);
+    const wire = result.value as PackedAnnotationSet;
+    const unpacked = wire.tracks.map((track) => {
+      const bytes = Buffer.from(track.keyframes, 'base64');
+      return { ...track, keyframes: keyframesOf(new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8)) };
+    });
+    expect(unpacked).toEqual((await core.annotations.get(testActor, clipId)).tracks);
+    expect(unpacked.at(-1)?.keyframes).toEqual([
+      { frame: 2, box: box(0.1, 1 / 3, 10.123456789, 20), outside: false },
+      { frame: 9, box: box(300 - 40 - 1e-9, 0), outside: true },
+    ]);
   });
 });
 

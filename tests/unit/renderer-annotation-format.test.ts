@@ -1,8 +1,9 @@
 // The annotation side panel's pure helpers: frame ranges, list order, track spans, channel names
-// and choices, and the reading of an editor's number fields.
+// and choices, and the reading of an editor's fields.
 import { describe, expect, it } from 'vitest';
-import type { Marker, MarkerDraft, Track } from '../../shared/api/annotations.ts';
+import type { AudioRedaction, Marker, MarkerDraft, Track } from '../../shared/api/annotations.ts';
 import {
+  audioFieldsOf,
   byFrames,
   categoryChoices,
   channelChoices,
@@ -10,8 +11,11 @@ import {
   differsFrom,
   firstLine,
   frameRangeText,
+  markerFieldsOf,
   parseWhole,
   readFrameRange,
+  readRangeFields,
+  trackFieldsOf,
   trackSpan,
   tracksByFrame,
 } from '../../renderer/src/format/annotations.ts';
@@ -137,5 +141,39 @@ describe('editor fields', () => {
     expect(differsFrom(values, row)).toBe(false);
     expect(differsFrom({ ...values, text: 'Tritt' }, row)).toBe(true);
     expect(differsFrom({ ...values, endFrame: 21 }, row)).toBe(true);
+  });
+});
+
+describe('editor drafts', () => {
+  it('reads a marker\'s own fields back as the marker, unchanged', () => {
+    const row: Marker = { ...marker(1, 10, 20), text: 'Tritt', statement: 'assessment' };
+    const read = readRangeFields(markerFieldsOf(row), 1000);
+    expect(read).toEqual({ problem: null, draft: { startFrame: 10, endFrame: 20, category: 'Widerstand', text: 'Tritt', statement: 'assessment' } });
+    expect(differsFrom(read.draft!, row)).toBe(false);
+  });
+
+  it('reads an audio redaction\'s fields with the frames as typed', () => {
+    const row: AudioRedaction = { id: 4, startFrame: 30, endFrame: 90, effect: 'bleep', channel: 1, note: 'Name', ...record };
+    const read = readRangeFields({ ...audioFieldsOf(row), startFrame: '40' }, 1000);
+    expect(read).toEqual({ problem: null, draft: { startFrame: 40, endFrame: 90, effect: 'bleep', channel: 1, note: 'Name' } });
+    expect(differsFrom(read.draft!, row)).toBe(true);
+  });
+
+  it.each([
+    ['', 20, 'invalid'],
+    [30, 20, 'order'],
+    [10, 1000, 'beyond'],
+  ] as const)('refuses frames %j to %j as %s, with no draft', (startFrame, endFrame, problem) => {
+    expect(readRangeFields({ ...markerFieldsOf(marker(1, 10, 20)), startFrame, endFrame }, 1000)).toEqual({ problem, draft: null });
+  });
+
+  it('starts a track editor from the track\'s properties', () => {
+    expect(trackFieldsOf({ ...track(2, [5, 9]), method: 'pixelate', blockSize: 24, note: 'Kind' })).toEqual({
+      shape: 'rectangle',
+      method: 'pixelate',
+      blockSize: 24,
+      reason: 'bystander',
+      note: 'Kind',
+    });
   });
 });

@@ -1,8 +1,14 @@
 // How the annotation side panel shows and checks a clip's annotations: frame ranges, the order of
-// the marker list, a track's span, audio channel names and choices, and the frame fields of an
-// editor (checked before a change is sent, so that the reviewer sees what is wrong). Pure, tested
-// in Node.
-import type { Track } from '../../../shared/api/annotations.ts';
+// the marker list, a track's span, audio channel names and choices, and the fields of an editor
+// (checked before a change is sent, so that the reviewer sees what is wrong). Pure, tested in Node.
+import type {
+  AudioRedaction,
+  AudioRedactionDraft,
+  Marker,
+  MarkerDraft,
+  Track,
+  TrackProperties,
+} from '../../../shared/api/annotations.ts';
 
 /** `120` for a single frame, `120–180` for a range. */
 export function frameRangeText(startFrame: number, endFrame: number): string {
@@ -92,4 +98,41 @@ export function readFrameRange(startField: number | string, endField: number | s
 /** Whether an editor's values differ from the row they were taken from (compared field by field). */
 export function differsFrom<T extends object>(values: T, row: NoInfer<T>): boolean {
   return (Object.keys(values) as (keyof T)[]).some((key) => values[key] !== row[key]);
+}
+
+/** A number field holds what Vue's v-model gives: a number, or the text the browser could not read. */
+export type NumberField = number | string;
+
+/** An editor's fields for a row with a frame range (a marker, an audio redaction): the frames as typed. */
+export type RangeFields<T extends FrameSpan> = Omit<T, keyof FrameSpan> & { startFrame: NumberField; endFrame: NumberField };
+export type MarkerFields = RangeFields<MarkerDraft>;
+export type AudioFields = RangeFields<AudioRedactionDraft>;
+/** A track editor's fields: the block size as typed. */
+export type TrackFields = Omit<TrackProperties, 'blockSize'> & { blockSize: NumberField };
+
+/** The fields a marker editor starts from. */
+export function markerFieldsOf(marker: Marker): MarkerFields {
+  return { category: marker.category, statement: marker.statement, text: marker.text, startFrame: marker.startFrame, endFrame: marker.endFrame };
+}
+
+/** The fields a track editor starts from. */
+export function trackFieldsOf(track: Track): TrackFields {
+  return { shape: track.shape, method: track.method, blockSize: track.blockSize, reason: track.reason, note: track.note };
+}
+
+/** The fields an audio redaction editor starts from. */
+export function audioFieldsOf(redaction: AudioRedaction): AudioFields {
+  return { effect: redaction.effect, channel: redaction.channel, note: redaction.note, startFrame: redaction.startFrame, endFrame: redaction.endFrame };
+}
+
+/** A marker's or audio redaction's fields as the draft they would save, or what keeps them from being saved. */
+export function readRangeFields<T extends FrameSpan>(
+  fields: RangeFields<T>,
+  frameCount: number,
+): { problem: null; draft: T } | { problem: FrameRangeProblem; draft: null } {
+  const { startFrame, endFrame, ...values } = fields;
+  const frames = readFrameRange(startFrame, endFrame, frameCount);
+  if ('problem' in frames) return { problem: frames.problem, draft: null };
+  // The fields are the draft's but for the frames, which are now read.
+  return { problem: null, draft: { ...values, ...frames } as T };
 }

@@ -8,15 +8,18 @@ import { computed, ref, shallowRef } from 'vue';
 import type {
   Annotation,
   AnnotationChange,
+  AnnotationExport,
   AnnotationRef,
   AnnotationSet,
-  AnnotationUpdate,
+  annotationFormats,
+  PackedAnnotationUpdate,
   AudioRedaction,
   Marker,
   Track,
 } from '../../../shared/api/annotations.ts';
 import type { ApiError, Result } from '../../../shared/api/result.ts';
 import { api } from '../api/index.ts';
+import { unpackSet, unpackUpdate } from '../api/packed-annotations.ts';
 
 type Row = Marker | Track | AudioRedaction;
 
@@ -38,16 +41,21 @@ export const useAnnotationsStore = defineStore('annotations', () => {
   const error = ref<ApiError | null>(null);
   const busy = ref(false);
 
+  /** The clip asked for last: an answer for an earlier one is dropped. */
+  let wanted: number | null = null;
+
   /** Loads the annotations of a clip opened in this session. */
   async function load(clipId: number): Promise<void> {
+    wanted = clipId;
     const result = await api.annotations.get({ clipId });
+    if (wanted !== clipId) return;
     if (!result.ok) {
       error.value = result.error;
       set.value = null;
       return;
     }
     error.value = null;
-    set.value = result.value;
+    set.value = unpackSet(result.value);
     if (selection.value && !find(selection.value)) selection.value = null;
   }
 
@@ -66,7 +74,7 @@ export const useAnnotationsStore = defineStore('annotations', () => {
     else set.value = { ...current, history, audio: replaced(current.audio, annotation.audio, byStart) };
   }
 
-  async function settle(request: Promise<Result<AnnotationUpdate>>): Promise<Annotation | null> {
+  async function settle(request: Promise<Result<PackedAnnotationUpdate>>): Promise<Annotation | null> {
     const clipId = set.value?.clipId;
     busy.value = true;
     try {
@@ -81,8 +89,9 @@ export const useAnnotationsStore = defineStore('annotations', () => {
         return null;
       }
       error.value = null;
-      take(result.value.annotation, result.value.history);
-      return result.value.annotation;
+      const update = unpackUpdate(result.value);
+      take(update.annotation, update.history);
+      return update.annotation;
     } finally {
       busy.value = false;
     }
@@ -101,10 +110,28 @@ export const useAnnotationsStore = defineStore('annotations', () => {
     return settle(direction === 'undo' ? api.annotations.undo({ clipId }) : api.annotations.redo({ clipId }));
   }
 
-  /** Replaces the snapshot after an import. */
-  function replaceSet(next: AnnotationSet): void {
-    set.value = next;
+  /** The clip's annotations as a JSON document or its markers as WebVTT (the core logs the disclosure). */
+  async function exportDocument(format: (typeof annotationFormats)[number]): Promise<AnnotationExport | null> {
+    const clipId = set.value?.clipId;
+    if (clipId === undefined) return null;
+    const result = await api.annotations.export({ clipId, format });
+    error.value = result.ok ? null : result.error;
+    return result.ok ? result.value : null;
+  }
+
+  /** Adds the annotations of a JSON document; the snapshot becomes the clip's set after it. */
+  async function importDocument(document: string): Promise<boolean> {
+    const clipId = set.value?.clipId;
+    if (clipId === undefined) return false;
+    const result = await api.annotations.import({ clipId, document });
+    if (!result.ok) {
+      error.value = result.error;
+      return false;
+    }
+    error.value = null;
+    set.value = unpackSet(result.value);
     selection.value = null;
+    return true;
   }
 
   function select(ref: AnnotationRef | null): void {
@@ -127,7 +154,8 @@ export const useAnnotationsStore = defineStore('annotations', () => {
     apply,
     undo: () => travel('undo'),
     redo: () => travel('redo'),
-    replaceSet,
+    exportDocument,
+    importDocument,
     select,
   };
 });
