@@ -558,7 +558,7 @@ async function main(): Promise<void> {
     const facts: ClipFacts = { sha256: clip.sha256, path: clip.path, frameCount: emptyGets.set.frameCount, picture: emptyGets.set.picture };
     const document = JSON.stringify(benchDocument(facts));
     const importStarted = performance.now();
-    const imported = (await client.call<AnnotationSet>('annotations.import', { clipId: clip.id, document })).value;
+    const imported = unpacked((await client.call<PackedAnnotationSet>('annotations.import', { clipId: clip.id, document })).value);
     const importMs = performance.now() - importStarted;
     if (imported.markers.length !== markerCount || imported.tracks.length !== trackCount || keyframeTotal(imported) !== trackCount * keyframesPerTrack) {
       throw new Error(`the import gave ${imported.markers.length} markers, ${imported.tracks.length} tracks, ${keyframeTotal(imported)} keyframes`);

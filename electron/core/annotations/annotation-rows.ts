@@ -45,8 +45,8 @@ export async function readSet(manager: EntityManager, setId: number, { deleted }
     manager.query(`SELECT ${columns.marker} FROM marker WHERE set_id = ? ${live} ORDER BY start_frame, id`, [setId]) as Promise<Marker[]>,
     manager.query(`SELECT ${columns.track} FROM redaction_track WHERE set_id = ? ${live} ORDER BY id`, [setId]) as Promise<Omit<Track, 'keyframes'>[]>,
     manager.query(
-      `SELECT k.track_id AS trackId, k.frame, k.x, k.y, k.width, k.height, k.outside FROM track_keyframe k
-       JOIN redaction_track t ON t.id = k.track_id WHERE t.set_id = ? ${deleted ? '' : 'AND t.deleted_utc IS NULL'} ORDER BY k.track_id, k.frame`,
+      `SELECT track_id AS trackId, frame, x, y, width, height, outside FROM track_keyframe
+       WHERE track_id IN (SELECT id FROM redaction_track WHERE set_id = ? ${live}) ORDER BY track_id, frame`,
       [setId],
     ) as Promise<KeyframeRow[]>,
     manager.query(`SELECT ${columns.audio} FROM audio_redaction WHERE set_id = ? ${live} ORDER BY start_frame, id`, [setId]) as Promise<AudioRedaction[]>,
