@@ -185,6 +185,7 @@ test('M sets a marker on the frame on screen; it is edited in the list, shown on
     expect.objectContaining({ startFrame: 20, endFrame: 20, category: 'Widerstand', statement: 'assessment', text: 'Sperrt sich gegen die Festnahme', version: 2 }),
   ]);
   await expect(page.getByTestId('timeline')).toHaveAttribute('data-marker-count', '1');
+  await expect(page.getByTestId('annotation-provenance')).toContainText('Version 2');
 
   // A range marker from I/O, then a jump back to the first marker from the list.
   await goToFrame(page, 60);

@@ -1,31 +1,18 @@
 // `revier annotations export|import` as a user runs it against a scanned copy of the fixture
 // station drive: an empty document, a round trip, a refused document that changes nothing,
 // WebVTT chapters timed by the clip's frame index, and clear errors for a wrong clip or file.
-import { execFile } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseWebVtt } from '../../electron/core/library/layouts/webvtt.ts';
 import { AnnotationDocumentSchema, type AnnotationDocument } from '../../shared/annotations/document.ts';
 import { frameAt } from '../../shared/time/frames.ts';
 import type { ExpectedClip } from '../fixtures/generate-station.ts';
 import { copyOfStationDrive } from '../support/station-drive.ts';
+import { revier } from '../support/cli.ts';
 import { useTempFolders } from '../support/temp-folder.ts';
 
-const run = promisify(execFile);
-const cli = path.resolve('electron/cli.ts');
 const tempFolder = useTempFolders('file');
-
-async function revier(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env: { ...process.env, REVIER_DATA: '' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 interface ScannedClip {
   id: string;

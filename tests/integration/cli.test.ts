@@ -1,28 +1,15 @@
 // The `revier` command as a user runs it: exit codes, output, and the audit tamper case.
 import Database from 'better-sqlite3';
-import { execFile } from 'node:child_process';
 import { appendFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { databaseFile } from '../../electron/core/data-folder.ts';
 import { migrations } from '../../electron/db/migrations/index.ts';
 import { copyOfStationDrive } from '../support/station-drive.ts';
+import { revier } from '../support/cli.ts';
 import { useTempFolders } from '../support/temp-folder.ts';
 
-const run = promisify(execFile);
-const cli = path.resolve('electron/cli.ts');
 const tempFolder = useTempFolders();
-
-async function revier(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env: { ...process.env, REVIER_DATA: '' } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
 
 async function initialised(): Promise<string> {
   const data = path.join(tempFolder(), 'station');

@@ -419,6 +419,7 @@ export const de = {
     back: 'Zur Bibliothek',
   },
   annotations: {
+    provenance: 'Angelegt von {author} am {created} · zuletzt geändert {updated} · Version {version}',
     overlay: {
       label: 'Schwärzungen im Bild',
       mask: 'Schwärzung {id}',

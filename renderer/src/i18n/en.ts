@@ -419,6 +419,7 @@ export const en: MessageSchema = {
     back: 'Go to library',
   },
   annotations: {
+    provenance: 'Created by {author} on {created} · last changed {updated} · version {version}',
     overlay: {
       label: 'Redactions on the picture',
       mask: 'Redaction {id}',

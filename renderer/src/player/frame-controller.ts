@@ -9,6 +9,7 @@
 // step is a seek of the element. Reverse playback steps backwards, as browsers cannot play
 // backwards.
 import { clampFrame, frameAt, seekTime, type FrameTimeline } from '../../../shared/time/frames.ts';
+import { fitToDisplay } from './canvas-size.ts';
 
 /** The part of DecodedFrames the controller uses. */
 export interface FramePictures {
@@ -153,12 +154,7 @@ export class FrameController {
       this.#canvasShown = true;
       canvas.hidden = false;
     }
-    const width = Math.max(1, Math.round(canvas.clientWidth * devicePixelRatio));
-    const height = Math.max(1, Math.round(canvas.clientHeight * devicePixelRatio));
-    if (canvas.width !== width || canvas.height !== height) {
-      canvas.width = width;
-      canvas.height = height;
-    }
+    const { width, height } = fitToDisplay(canvas);
     const context = canvas.getContext('2d');
     if (!context) return;
     // Whole device pixels, where the browser puts the video's own picture (measured against it):

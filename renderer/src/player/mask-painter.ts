@@ -12,6 +12,7 @@
 // Every method is clipped to the mask's shape.
 import type { Box } from '../../../shared/tracks/interpolation.ts';
 import { blurRadius, pixelationGrid, type Mask, type PictureSize } from '../../../shared/tracks/masks.ts';
+import { fitToDisplay } from './canvas-size.ts';
 
 /** A picture to paint masks from. */
 export interface PictureImage {
@@ -110,12 +111,7 @@ export class MaskPainter {
   /** The canvas at the size it is shown in device pixels, emptied. */
   #cleared(): CanvasRenderingContext2D | null {
     const canvas = this.#canvas;
-    const width = Math.max(1, Math.round(canvas.clientWidth * devicePixelRatio));
-    const height = Math.max(1, Math.round(canvas.clientHeight * devicePixelRatio));
-    if (canvas.width !== width || canvas.height !== height) {
-      canvas.width = width;
-      canvas.height = height;
-    }
+    const { width, height } = fitToDisplay(canvas);
     const context = canvas.getContext('2d');
     context?.clearRect(0, 0, width, height);
     return context;
