@@ -157,14 +157,21 @@ export class FrameController {
     const { width, height } = fitToDisplay(canvas);
     const context = canvas.getContext('2d');
     if (!context) return;
-    // Whole device pixels, where the browser puts the video's own picture (measured against it):
-    // a picture half a pixel off is a blurred copy of the frame, not the frame.
-    const scale = Math.min(width / picture.width, height / picture.height);
-    const w = Math.round(picture.width * scale);
-    const h = Math.round(picture.height * scale);
+    // Whole device pixels, where the browser puts the video's own picture: it fits the picture
+    // into the element's (fractional) box and rounds the picture's origin and size on screen. A
+    // picture half a pixel off is a blurred copy of the frame, not the frame.
+    // The fit is of the video's own display size: the cached picture's is rounded already.
+    const box = canvas.getBoundingClientRect();
+    const dpr = devicePixelRatio;
+    const shown = this.#video.videoWidth > 0 ? { width: this.#video.videoWidth, height: this.#video.videoHeight } : picture;
+    const scale = Math.min((box.width * dpr) / shown.width, (box.height * dpr) / shown.height);
+    const w = Math.round(shown.width * scale);
+    const h = Math.round(shown.height * scale);
+    const x = Math.round(box.left * dpr + (box.width * dpr - shown.width * scale) / 2) - Math.round(box.left * dpr);
+    const y = Math.round(box.top * dpr + (box.height * dpr - shown.height * scale) / 2) - Math.round(box.top * dpr);
     context.fillStyle = '#000';
     context.fillRect(0, 0, width, height);
-    context.drawImage(picture, Math.round((width - w) / 2), Math.round((height - h) / 2), w, h);
+    context.drawImage(picture, x, y, w, h);
   }
 
   #hideCanvas(): void {
