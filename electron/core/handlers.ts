@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { Actor } from '../../shared/api/actor.ts';
 import { contract, isMethodName, type MethodName, type ParsedRequestOf, type ResponseOf } from '../../shared/api/contract.ts';
 import { fail, ok, type Result } from '../../shared/api/result.ts';
-import { packSet, packUpdate } from './annotations/packed-annotations.ts';
+import { packUpdate } from './annotations/packed-annotations.ts';
 import type { Core } from './core.ts';
 import { ServiceError } from './service-error.ts';
 
@@ -31,12 +31,12 @@ export function createHandlers(core: Core): HandlerTable {
     'library.waveform': ({ clipId }) => core.player.waveform(clipId),
     'player.open': ({ clipId, justification }, { actor }) => core.player.open(actor, clipId, justification),
     'player.media': ({ clipId }) => core.player.media(clipId),
-    'annotations.get': async ({ clipId }, { actor }) => packSet(await core.annotations.get(actor, clipId)),
+    'annotations.get': ({ clipId }, { actor }) => core.annotations.get(actor, clipId),
     'annotations.change': async ({ clipId, change }, { actor }) => packUpdate(await core.annotations.change(actor, clipId, change)),
     'annotations.undo': async ({ clipId }, { actor }) => packUpdate(await core.annotations.undo(actor, clipId)),
     'annotations.redo': async ({ clipId }, { actor }) => packUpdate(await core.annotations.redo(actor, clipId)),
     'annotations.export': ({ clipId, format }, { actor }) => core.annotations.exportDocument(actor, clipId, format),
-    'annotations.import': async ({ clipId, document }, { actor }) => packSet(await core.annotations.importDocument(actor, clipId, document)),
+    'annotations.import': ({ clipId, document }, { actor }) => core.annotations.importDocument(actor, clipId, document),
     'scan.start': async (_request, { actor }) => core.scans.start(actor),
     'scan.cancel': async () => core.scans.cancel(),
     'scan.status': async () => core.scans.status(),

@@ -17,7 +17,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { chromium, type Page } from '@playwright/test';
 import {
   defaultMarkerCategories,
-  keyframesOf,
   redactionMethods,
   redactionReasons,
   redactionShapes,
@@ -30,6 +29,7 @@ import { documentSchemaName, documentSchemaVersion, type AnnotationDocument } fr
 import { masksAt } from '../../shared/tracks/masks.ts';
 import { chromiumArgs } from '../e2e/fixtures.ts';
 import { startStation, type Station } from '../e2e/station.ts';
+import { unpackTrack } from '../support/packed-annotations.ts';
 import { playerDrive } from './footage.ts';
 
 const markerCount = 10_000;
@@ -227,10 +227,7 @@ interface GetRuns {
 function unpacked(set: PackedAnnotationSet): AnnotationSet {
   return {
     ...set,
-    tracks: set.tracks.map((track) => {
-      const bytes = Buffer.from(track.keyframes, 'base64');
-      return { ...track, keyframes: keyframesOf(new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8)) };
-    }),
+    tracks: set.tracks.map(unpackTrack),
   };
 }
 

@@ -3,7 +3,8 @@
 // pixels in a screenshot); undo and redo restore exact states; a reload keeps everything; every
 // change has its audit entry. Markers are set with M and edited in the side list.
 import type { Page } from '@playwright/test';
-import { keyframesOf, type Marker, type PackedTrack, type Track } from '../../shared/api/annotations.ts';
+import type { Marker, PackedTrack, Track } from '../../shared/api/annotations.ts';
+import { unpackTrack } from '../support/packed-annotations.ts';
 import type { Box } from '../../shared/tracks/interpolation.ts';
 import { callApi } from './api.ts';
 import { expect, test } from './fixtures.ts';
@@ -53,10 +54,7 @@ async function maskOnScreen(page: Page): Promise<Box> {
 
 async function tracksOf(page: Page, clipId: number): Promise<Track[]> {
   const { tracks } = await callApi<{ tracks: PackedTrack[] }>(page, 'annotations.get', { clipId });
-  return tracks.map((track) => {
-    const bytes = Buffer.from(track.keyframes, 'base64');
-    return { ...track, keyframes: keyframesOf(new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8)) };
-  });
+  return tracks.map(unpackTrack);
 }
 
 async function annotationEvents(page: Page, clipId: number): Promise<string[]> {

@@ -9,10 +9,11 @@ import { createHandlers, dispatch } from '../../electron/core/handlers.ts';
 import { toAuditEntry } from '../../electron/core/governance/audit-service.ts';
 import { AuditEntryEntity } from '../../electron/db/entities/audit-entry.ts';
 import { ClipEntity } from '../../electron/db/entities/library.ts';
-import { keyframesOf, type AnnotationChange, type Marker, type PackedAnnotationSet, type Track } from '../../shared/api/annotations.ts';
+import type { AnnotationChange, Marker, PackedAnnotationSet, Track } from '../../shared/api/annotations.ts';
 import type { Actor } from '../../shared/api/actor.ts';
 import type { Expected } from '../fixtures/generate-station.ts';
 import { openTestCore, testActor } from '../support/core.ts';
+import { unpackTrack } from '../support/packed-annotations.ts';
 import { copyOfStationDrive } from '../support/station-drive.ts';
 import { useTempFolders } from '../support/temp-folder.ts';
 
@@ -167,7 +168,7 @@ describe('redaction tracks, undo and redo', () => {
     expect(redone.history).toEqual({ undo: 'track.keyframe.set', redo: null });
     expect(await auditCount()).toBe(entries + 4);
     const stored = (await core.annotations.get(testActor, clipId)).tracks.find((t) => t.id === track.id);
-    expect(stored?.keyframes).toEqual(afterMove.keyframes);
+    expect(stored && unpackTrack(stored).keyframes).toEqual(afterMove.keyframes);
     await expect(core.annotations.redo(testActor, clipId)).rejects.toMatchObject({ code: 'conflict', message: 'Nothing to redo' });
   });
 
@@ -200,11 +201,8 @@ describe('the wire', () => {
     const result = await dispatch(createHandlers(core), 'annotations.get', { clipId }, { actor: testActor });
     if (!result.ok) throw new Error(result.error.message);
     const wire = result.value as PackedAnnotationSet;
-    const unpacked = wire.tracks.map((track) => {
-      const bytes = Buffer.from(track.keyframes, 'base64');
-      return { ...track, keyframes: keyframesOf(new Float64Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 8)) };
-    });
-    expect(unpacked).toEqual((await core.annotations.get(testActor, clipId)).tracks);
+    const unpacked = wire.tracks.map(unpackTrack);
+    expect(wire).toEqual(await core.annotations.get(testActor, clipId));
     expect(unpacked.at(-1)?.keyframes).toEqual([
       { frame: 2, box: box(0.1, 1 / 3, 10.123456789, 20), outside: false },
       { frame: 9, box: box(300 - 40 - 1e-9, 0), outside: true },

@@ -3,7 +3,7 @@
 // under half a second. Writing a state replaces a row (and a track's keyframes) as a whole; the
 // caller has checked its version inside the same transaction.
 import type { EntityManager } from 'typeorm';
-import type { Annotation, AudioRedaction, Marker, Track } from '../../../shared/api/annotations.ts';
+import { keyframeFields, keyframesOf, type Annotation, type AudioRedaction, type Marker, type Track } from '../../../shared/api/annotations.ts';
 import {
   AudioRedactionEntity,
   MarkerEntity,
@@ -28,30 +28,63 @@ const columns = {
 };
 const tables = { marker: 'marker', track: 'redaction_track', audio: 'audio_redaction' } as const;
 
-type KeyframeRow = { trackId: number; frame: number; x: number; y: number; width: number; height: number; outside: number };
+type KeyframeRow = { frame: number; x: number; y: number; width: number; height: number; outside: number };
 
-function withKeyframes(tracks: Omit<Track, 'keyframes'>[], keyframes: KeyframeRow[]): Track[] {
-  const byTrack = new Map<number, Track['keyframes']>(tracks.map((track) => [track.id, []]));
-  for (const { trackId, frame, x, y, width, height, outside } of keyframes) {
-    byTrack.get(trackId)?.push({ frame, box: { x, y, width, height }, outside: outside === 1 });
-  }
-  return tracks.map((track) => ({ ...track, keyframes: byTrack.get(track.id) ?? [] }));
+/** A set's rows, each track's keyframes as packed values (keyframeValues layout, frame order). */
+export interface SetRows {
+  markers: Marker[];
+  tracks: Omit<Track, 'keyframes'>[];
+  keyframes: Map<number, Float64Array>;
+  audio: AudioRedaction[];
 }
 
-/** The annotations of a set: live ones only, or with the deleted ones kept on record. */
-export async function readSet(manager: EntityManager, setId: number, { deleted }: { deleted: boolean }): Promise<AnnotationRows> {
+/**
+ * The keyframes of a set's tracks, packed straight from SQLite rows read as arrays (through the
+ * better-sqlite3 connection under TypeORM): a large clip has 100,000 of them, and objects per
+ * row and per keyframe would cost the open more than the query does.
+ */
+function keyframeValuesOf(manager: EntityManager, setId: number, live: string): Map<number, Float64Array> {
+  const connection = (manager.connection.driver as unknown as { databaseConnection: BetterSqlite3Connection }).databaseConnection;
+  const rows = connection
+    .prepare(`SELECT track_id, frame, x, y, width, height, outside FROM track_keyframe WHERE track_id IN (SELECT id FROM redaction_track WHERE set_id = ? ${live}) ORDER BY track_id, frame`)
+    .raw(true)
+    .all(setId);
+  const counts = new Map<number, number>();
+  for (const row of rows) counts.set(row[0] as number, (counts.get(row[0] as number) ?? 0) + 1);
+  const values = new Map<number, Float64Array>();
+  for (const [trackId, count] of counts) values.set(trackId, new Float64Array(count * keyframeFields));
+  let trackId = -1;
+  let packed: Float64Array | undefined;
+  let at = 0;
+  for (const row of rows) {
+    if (row[0] !== trackId) {
+      trackId = row[0] as number;
+      packed = values.get(trackId);
+      at = 0;
+    }
+    for (let field = 0; field < keyframeFields; field++) (packed as Float64Array)[at + field] = row[field + 1] as number;
+    at += keyframeFields;
+  }
+  return values;
+}
+
+interface BetterSqlite3Connection {
+  prepare(sql: string): { raw(on: boolean): { all(...parameters: unknown[]): unknown[][] } };
+}
+
+/** The rows of a set: live ones only, or with the deleted ones kept on record. */
+export async function readSetRows(manager: EntityManager, setId: number, { deleted }: { deleted: boolean }): Promise<SetRows> {
   const live = deleted ? '' : 'AND deleted_utc IS NULL';
-  const [markers, trackRows, keyframes, audio] = await Promise.all([
-    manager.query(`SELECT ${columns.marker} FROM marker WHERE set_id = ? ${live} ORDER BY start_frame, id`, [setId]) as Promise<Marker[]>,
-    manager.query(`SELECT ${columns.track} FROM redaction_track WHERE set_id = ? ${live} ORDER BY id`, [setId]) as Promise<Omit<Track, 'keyframes'>[]>,
-    manager.query(
-      `SELECT track_id AS trackId, frame, x, y, width, height, outside FROM track_keyframe
-       WHERE track_id IN (SELECT id FROM redaction_track WHERE set_id = ? ${live}) ORDER BY track_id, frame`,
-      [setId],
-    ) as Promise<KeyframeRow[]>,
-    manager.query(`SELECT ${columns.audio} FROM audio_redaction WHERE set_id = ? ${live} ORDER BY start_frame, id`, [setId]) as Promise<AudioRedaction[]>,
-  ]);
-  return { markers, tracks: withKeyframes(trackRows, keyframes), audio };
+  const markers = (await manager.query(`SELECT ${columns.marker} FROM marker WHERE set_id = ? ${live} ORDER BY start_frame, id`, [setId])) as Marker[];
+  const tracks = (await manager.query(`SELECT ${columns.track} FROM redaction_track WHERE set_id = ? ${live} ORDER BY id`, [setId])) as Omit<Track, 'keyframes'>[];
+  const audio = (await manager.query(`SELECT ${columns.audio} FROM audio_redaction WHERE set_id = ? ${live} ORDER BY start_frame, id`, [setId])) as AudioRedaction[];
+  return { markers, tracks, keyframes: keyframeValuesOf(manager, setId, live), audio };
+}
+
+/** The annotations of a set as objects: live ones only, or with the deleted ones kept on record. */
+export async function readSet(manager: EntityManager, setId: number, options: { deleted: boolean }): Promise<AnnotationRows> {
+  const { markers, tracks, keyframes, audio } = await readSetRows(manager, setId, options);
+  return { markers, tracks: tracks.map((track) => ({ ...track, keyframes: keyframesOf(keyframes.get(track.id) ?? new Float64Array()) })), audio };
 }
 
 /** One annotation with the set it belongs to, deleted or not; null when there is none. */
@@ -62,8 +95,9 @@ export async function readAnnotation(manager: EntityManager, kind: Annotation['k
   const { setId, ...fields } = row;
   if (kind === 'marker') return { setId, annotation: { kind, marker: fields as Marker } };
   if (kind === 'audio') return { setId, annotation: { kind, audio: fields as AudioRedaction } };
-  const keyframes = (await manager.query('SELECT track_id AS trackId, frame, x, y, width, height, outside FROM track_keyframe WHERE track_id = ? ORDER BY frame', [id])) as KeyframeRow[];
-  return { setId, annotation: { kind, track: withKeyframes([fields as Omit<Track, 'keyframes'>], keyframes)[0] as Track } };
+  const keyframeRows = (await manager.query('SELECT frame, x, y, width, height, outside FROM track_keyframe WHERE track_id = ? ORDER BY frame', [id])) as KeyframeRow[];
+  const keyframes = keyframeRows.map(({ frame, x, y, width, height, outside }) => ({ frame, box: { x, y, width, height }, outside: outside === 1 }));
+  return { setId, annotation: { kind, track: { ...(fields as Omit<Track, 'keyframes'>), keyframes } } };
 }
 
 /** SQLite allows 32,766 variables per statement; 7 per keyframe row. */

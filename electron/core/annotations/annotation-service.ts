@@ -10,8 +10,8 @@ import type {
   Annotation,
   AnnotationChange,
   AnnotationExport,
-  AnnotationSet,
   AnnotationUpdate,
+  PackedAnnotationSet,
 } from '../../../shared/api/annotations.ts';
 import type { Database } from '../../db/database.ts';
 import { AnnotationSetEntity } from '../../db/entities/annotations.ts';
@@ -26,7 +26,8 @@ import type { SettingsService } from '../settings/settings-service.ts';
 import { applyChange, changeDetails, checkChannel, kindNames, kindOf, recordOf, restoredState, type ClipBounds } from './annotation-changes.ts';
 import { documentFileName, parseDocument, toDocument } from './annotation-document.ts';
 import { AnnotationHistory, type HistoryStep } from './annotation-history.ts';
-import { readAnnotation, readSet, writeAnnotation } from './annotation-rows.ts';
+import { readAnnotation, readSet, readSetRows, writeAnnotation } from './annotation-rows.ts';
+import { packedText } from './packed-annotations.ts';
 import { markersToWebVtt } from './webvtt-markers.ts';
 
 /** The clip facts annotations are checked against: frames, upright picture, audio channels. */
@@ -74,17 +75,19 @@ export class AnnotationService {
   }
 
   /** The live annotations of a clip opened in this session. */
-  async get(actor: Actor, clipId: number): Promise<AnnotationSet> {
+  async get(actor: Actor, clipId: number): Promise<PackedAnnotationSet> {
     if (!this.#player.isOpen(clipId)) throw new ServiceError('forbidden', `Clip ${clipId} was not opened with a justification in this session`);
     return this.#liveSet(actor, clipId);
   }
 
-  async #liveSet(actor: Actor, clipId: number): Promise<AnnotationSet> {
+  /** The live annotations with their keyframes packed, read without an object per keyframe. */
+  async #liveSet(actor: Actor, clipId: number): Promise<PackedAnnotationSet> {
     const manager = this.#db.dataSource.manager;
     const bounds = clipBounds(await this.#clip(manager, clipId));
     const setId = await this.#existingSetId(manager, clipId);
-    const rows = setId === null ? { markers: [], tracks: [], audio: [] } : await readSet(manager, setId, { deleted: false });
-    return { clipId, frameCount: bounds.frameCount, picture: bounds.picture, ...rows, history: this.#history.state(actor.sessionId, clipId) };
+    const rows = setId === null ? null : await readSetRows(manager, setId, { deleted: false });
+    const tracks = rows?.tracks.map((track) => ({ ...track, keyframes: packedText(rows.keyframes.get(track.id) ?? new Float64Array()) })) ?? [];
+    return { clipId, frameCount: bounds.frameCount, picture: bounds.picture, markers: rows?.markers ?? [], tracks, audio: rows?.audio ?? [], history: this.#history.state(actor.sessionId, clipId) };
   }
 
   /** Applies one change and records it for undo. */
@@ -200,7 +203,7 @@ export class AnnotationService {
    * their authors and times; all of them or, on any error, none. Rows the clip already has
    * exactly (an earlier import of the same document) are skipped. Logged as one alteration.
    */
-  async importDocument(actor: Actor, clipId: number, text: string): Promise<AnnotationSet> {
+  async importDocument(actor: Actor, clipId: number, text: string): Promise<PackedAnnotationSet> {
     await this.#db.transaction(async (manager) => {
       const clip = await this.#clip(manager, clipId);
       const bounds = clipBounds(clip);

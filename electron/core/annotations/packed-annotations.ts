@@ -3,26 +3,24 @@
 import {
   keyframeValues,
   type Annotation,
-  type AnnotationSet,
   type AnnotationUpdate,
   type PackedAnnotation,
-  type PackedAnnotationSet,
   type PackedAnnotationUpdate,
   type PackedTrack,
   type Track,
 } from '../../../shared/api/annotations.ts';
 
+/** Packed keyframe values as the wire carries them. */
+export function packedText(values: Float64Array): string {
+  return Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64');
+}
+
 function packTrack(track: Track): PackedTrack {
-  const values = keyframeValues(track.keyframes);
-  return { ...track, keyframes: Buffer.from(values.buffer, values.byteOffset, values.byteLength).toString('base64') };
+  return { ...track, keyframes: packedText(keyframeValues(track.keyframes)) };
 }
 
 function packAnnotation(annotation: Annotation): PackedAnnotation {
   return annotation.kind === 'track' ? { kind: 'track', track: packTrack(annotation.track) } : annotation;
-}
-
-export function packSet(set: AnnotationSet): PackedAnnotationSet {
-  return { ...set, tracks: set.tracks.map(packTrack) };
 }
 
 export function packUpdate(update: AnnotationUpdate): PackedAnnotationUpdate {
