@@ -371,6 +371,10 @@ export const de = {
       title: 'Tastenkürzel',
       close: 'Schließen',
       hint: 'Taste ? zeigt alle Tastenkürzel.',
+      sections: {
+        playback: 'Wiedergabe',
+        annotations: 'Anmerkungen',
+      },
       commands: {
         togglePlay: 'Wiedergabe starten oder anhalten',
         pause: 'Anhalten',

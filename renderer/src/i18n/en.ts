@@ -371,6 +371,10 @@ export const en: MessageSchema = {
       title: 'Keyboard shortcuts',
       close: 'Close',
       hint: 'Press ? for all keyboard shortcuts.',
+      sections: {
+        playback: 'Playback',
+        annotations: 'Annotations',
+      },
       commands: {
         togglePlay: 'Play or pause',
         pause: 'Pause',

@@ -53,7 +53,8 @@ export interface Shortcut {
   label: string;
 }
 
-export const shortcuts: Shortcut[] = [
+/** Reviewing: playing, stepping, in/out and the jump field. */
+export const playbackShortcuts: Shortcut[] = [
   { command: 'togglePlay', keys: [' '], label: 'Space' },
   { command: 'pause', keys: ['k'], label: 'K' },
   { command: 'shuttleBackward', keys: ['j'], label: 'J' },
@@ -68,6 +69,10 @@ export const shortcuts: Shortcut[] = [
   { command: 'markOut', keys: ['o'], label: 'O' },
   { command: 'jumpField', keys: ['g'], label: 'G' },
   { command: 'cheatSheet', keys: ['?'], label: '?' },
+];
+
+/** Annotating: markers, redactions on the paused picture, audio, undo and redo. */
+export const annotationShortcuts: Shortcut[] = [
   { command: 'markPoint', keys: ['m'], label: 'M' },
   { command: 'markRange', keys: ['m'], shift: true, label: 'Shift + M' },
   { command: 'drawRectangle', keys: ['r'], label: 'R' },
@@ -89,6 +94,8 @@ export const shortcuts: Shortcut[] = [
   { command: 'undo', keys: ['z'], ctrl: true, label: 'Strg + Z' },
   { command: 'redo', keys: ['z'], ctrl: true, shift: true, label: 'Strg + Shift + Z' },
 ];
+
+export const shortcuts: Shortcut[] = [...playbackShortcuts, ...annotationShortcuts];
 
 /**
  * The command a key press means, or null. Ctrl and Alt must be exactly as the table says (other
