@@ -248,3 +248,57 @@ test('the cheat sheet lists the annotation keys', async ({ page }) => {
   await expect(sheet).toContainText('Strg + Shift + Z');
   await sheet.screenshot({ path: test.info().outputPath('cheat-sheet.png') });
 });
+
+test('a track is selected from its timeline row, moved and resized by keyboard and handle, ended with X and copied with N, each a keyframe on its frame', async ({ page }) => {
+  const clipId = await openClip(page, clip.path);
+  await expect(page.getByTestId('player')).toHaveAttribute('data-frame', '0', { timeout: 15_000 });
+  await goToFrame(page, 10);
+  await page.keyboard.press('r');
+  await drag(page, { x: 40, y: 40 }, { x: 120, y: 100 });
+  await expect(page.getByTestId('track-row')).toHaveCount(1);
+  const drawn = await maskOnScreen(page);
+
+  // Esc clears the selection; a click on the track's row in the timeline selects it again and seeks there.
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('redaction-mask')).toHaveAttribute('data-selected', 'false');
+  const lane = page.getByTestId('timeline-tracks').locator('.player-timeline__track');
+  await lane.scrollIntoViewIfNeeded();
+  const box = await lane.boundingBox();
+  if (!box) throw new Error('the tracks lane is not on screen');
+  await page.mouse.click(box.x + box.width * 0.6, box.y + 5);
+  await expect(page.getByTestId('redaction-mask')).toHaveAttribute('data-selected', 'true');
+  await expect(page.getByTestId('player')).not.toHaveAttribute('data-frame', '10');
+
+  // Keyboard: three pixels right, two taller, on frame 60.
+  await goToFrame(page, 60);
+  await page.getByTestId('frame-input').blur();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Alt+ArrowRight');
+  for (let i = 0; i < 2; i++) await page.keyboard.press('Alt+Shift+ArrowDown');
+  const nudged = { ...drawn, x: drawn.x + 3, height: drawn.height + 2 };
+  await expect.poll(async () => (await tracksOf(page, clipId))[0]?.keyframes.find((k) => k.frame === 60)?.box).toEqual(nudged);
+  await expect.poll(() => maskOnScreen(page)).toEqual(nudged);
+
+  // N copies the shape to frame 61 and goes there; the se handle then resizes it there.
+  await page.keyboard.press('n');
+  await expect(page.getByTestId('player')).toHaveAttribute('data-frame', '61', { timeout: 15_000 });
+  await expect.poll(async () => (await tracksOf(page, clipId))[0]?.keyframes.find((k) => k.frame === 61)?.box).toEqual(nudged);
+  const corner = { x: nudged.x + nudged.width, y: nudged.y + nudged.height };
+  await drag(page, corner, { x: corner.x + 10, y: corner.y + 10 });
+  const resized = { ...nudged, width: nudged.width + 10, height: nudged.height + 10 };
+  await expect.poll(async () => (await tracksOf(page, clipId))[0]?.keyframes.find((k) => k.frame === 61)?.box).toEqual(resized);
+
+  // X at frame 80 ends the track there: no mask from 80 on, the box it had until 79.
+  await goToFrame(page, 80);
+  await page.getByTestId('frame-input').blur();
+  await page.keyboard.press('x');
+  await expect.poll(async () => (await tracksOf(page, clipId))[0]?.keyframes.find((k) => k.frame === 80)?.outside).toBe(true);
+  await expect(page.getByTestId('redaction-mask')).toHaveCount(0);
+  await goToFrame(page, 79);
+  expect(await maskOnScreen(page)).toEqual(resized);
+  expect((await tracksOf(page, clipId))[0]?.keyframes.map((k) => [k.frame, k.outside])).toEqual([
+    [10, false],
+    [60, false],
+    [61, false],
+    [80, true],
+  ]);
+});

@@ -46,10 +46,10 @@ export function useAnnotationCommands(context: AnnotationCommandContext) {
   const preview = ref(true);
   let lastCategory: string | null = null;
 
-  async function send(change: AnnotationChange): Promise<void> {
+  async function send(change: AnnotationChange | (() => AnnotationChange | null)): Promise<void> {
     const annotation = await store.apply(change);
     if (!annotation) {
-      notifications.notify('error', 'annotations.refused', store.error?.message);
+      if (store.error) notifications.notify('error', 'annotations.refused', store.error.message);
       return;
     }
     const id = annotation.kind === 'marker' ? annotation.marker.id : annotation.kind === 'track' ? annotation.track.id : annotation.audio.id;
@@ -69,15 +69,17 @@ export function useAnnotationCommands(context: AnnotationCommandContext) {
     return range;
   }
 
-  function editTrack(edit: (track: Track, frame: number) => AnnotationChange | null): void {
-    const track = store.selectedTrack;
-    if (!track) {
+  /** An edit of the selected track on the frame on screen, made from the track as it is when its turn comes. */
+  function editTrack(edit: (track: Track, frame: number) => AnnotationChange | null, frame = context.frame()): void {
+    if (!store.selectedTrack) {
       notifications.notify('error', 'annotations.needTrack');
       return;
     }
     context.pause();
-    const change = edit(track, context.frame());
-    if (change) void send(change);
+    void send(() => {
+      const track = store.selectedTrack;
+      return track ? edit(track, frame) : null;
+    });
   }
 
   function travel(direction: 'undo' | 'redo'): void {
@@ -125,13 +127,13 @@ export function useAnnotationCommands(context: AnnotationCommandContext) {
       case 'toggleOutside':
         editTrack(toggleOutside);
         return true;
-      case 'copyToNextFrame':
-        editTrack((track, frame) => {
-          const change = copyToNextFrame(track, frame, store.set?.frameCount ?? 0);
-          if (change) context.step(1);
-          return change;
-        });
+      case 'copyToNextFrame': {
+        // The step is taken at once, so that a second N copies on from the next frame.
+        const frame = context.frame();
+        editTrack((track, from) => copyToNextFrame(track, from, store.set?.frameCount ?? 0), frame);
+        if (store.selectedTrack && frame + 1 < (store.set?.frameCount ?? 0)) context.step(1);
         return true;
+      }
       case 'togglePreview':
         preview.value = !preview.value;
         return true;
@@ -161,8 +163,11 @@ export function useAnnotationCommands(context: AnnotationCommandContext) {
 
   /** A mask moved or resized on the picture: a keyframe on the frame on screen. */
   function edit(trackId: number, box: Box): void {
-    const track = store.set?.tracks.find((t) => t.id === trackId);
-    if (track) void send(placeBox(track, context.frame(), box));
+    const frame = context.frame();
+    void send(() => {
+      const track = store.set?.tracks.find((t) => t.id === trackId);
+      return track ? placeBox(track, frame, box) : null;
+    });
   }
 
   /** A change from the side panel; a marker's category is remembered for the next one. */

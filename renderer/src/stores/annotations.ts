@@ -97,17 +97,37 @@ export const useAnnotationsStore = defineStore('annotations', () => {
     }
   }
 
-  /** Sends one change; answers the annotation as it is now, or null when refused (see `error`). */
-  function apply(change: AnnotationChange): Promise<Annotation | null> {
-    const clipId = set.value?.clipId;
-    if (clipId === undefined) return Promise.resolve(null);
-    return settle(api.annotations.change({ clipId, change }));
+  /** Changes run one after another: each is based on the row versions its predecessor left. */
+  let queue: Promise<unknown> = Promise.resolve();
+
+  function enqueue(request: () => Promise<Result<PackedAnnotationUpdate>> | null): Promise<Annotation | null> {
+    const run = queue.then(() => {
+      const sent = request();
+      return sent ? settle(sent) : null;
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * Sends one change, or the change a function makes from the snapshot when its turn comes (so
+   * a key held down moves a box step by step on the current version); answers the annotation as
+   * it is now, or null when refused (see `error`) or when there was nothing to change.
+   */
+  function apply(change: AnnotationChange | (() => AnnotationChange | null)): Promise<Annotation | null> {
+    return enqueue(() => {
+      const clipId = set.value?.clipId;
+      const next = typeof change === 'function' ? change() : change;
+      return clipId === undefined || !next ? null : api.annotations.change({ clipId, change: next });
+    });
   }
 
   function travel(direction: 'undo' | 'redo'): Promise<Annotation | null> {
-    const clipId = set.value?.clipId;
-    if (clipId === undefined || !set.value?.history[direction]) return Promise.resolve(null);
-    return settle(direction === 'undo' ? api.annotations.undo({ clipId }) : api.annotations.redo({ clipId }));
+    return enqueue(() => {
+      const clipId = set.value?.clipId;
+      if (clipId === undefined || !set.value?.history[direction]) return null;
+      return direction === 'undo' ? api.annotations.undo({ clipId }) : api.annotations.redo({ clipId });
+    });
   }
 
   /** The clip's annotations as a JSON document or its markers as WebVTT (the core logs the disclosure). */
