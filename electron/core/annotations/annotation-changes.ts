@@ -144,6 +144,11 @@ export function applyChange(change: AnnotationChange, current: Annotation | null
   }
 }
 
+/** A new row's state with the id SQLite gave it. */
+export function withId(annotation: Annotation, id: number): Annotation {
+  return annotationOf(annotation.kind, { ...recordOf(annotation), id });
+}
+
 /** The state undo or redo writes: `restore`'s content as the next version of `current`; null restores to deleted. */
 export function restoredState(current: Annotation, restore: Annotation | null, now: string): Annotation {
   const record = recordOf(current);

@@ -19,11 +19,11 @@ import { ClipEntity, FrameIndexEntity, type ClipRow } from '../../db/entities/li
 import type { AuditService } from '../governance/audit-service.ts';
 import { decodeFrameIndex } from '../library/analysis/frame-index.ts';
 import type { ClipProbe } from '../library/analysis/probe.ts';
-import { frameSeconds } from '../library/derived/frame-times.ts';
+import { frameTimeline } from '../library/derived/frame-times.ts';
 import type { PlayerService } from '../player/player-service.ts';
 import { ServiceError } from '../service-error.ts';
 import type { SettingsService } from '../settings/settings-service.ts';
-import { applyChange, changeDetails, checkChannel, kindNames, kindOf, recordOf, restoredState, type ClipBounds } from './annotation-changes.ts';
+import { applyChange, changeDetails, checkChannel, kindNames, kindOf, recordOf, restoredState, withId, type ClipBounds } from './annotation-changes.ts';
 import { documentFileName, parseDocument, toDocument } from './annotation-document.ts';
 import { AnnotationHistory, type HistoryStep } from './annotation-history.ts';
 import { readAnnotation, readSet, readSetRows, writeAnnotation } from './annotation-rows.ts';
@@ -92,13 +92,14 @@ export class AnnotationService {
 
   /** Applies one change and records it for undo. */
   async change(actor: Actor, clipId: number, change: AnnotationChange): Promise<AnnotationUpdate> {
-    const categories = (await this.#settings.get()).markerCategories;
+    // Only markers are checked against the station's categories: keyframe edits come in bursts.
+    const categories = change.type.startsWith('marker.') ? (await this.#settings.get()).markerCategories : [];
     const { before, after } = await this.#db.transaction(async (manager) => {
       const clip = clipBounds(await this.#clip(manager, clipId));
       const setId = await this.#setId(manager, clipId);
       const before = 'id' in change ? await this.#current(manager, setId, kindOf(change.type), change.id, change.version) : null;
       const after = applyChange(change, before, { author: actor.userId, now: new Date().toISOString(), clip, categories });
-      const saved = await this.#write(manager, actor, clipId, setId, after, change.type, changeDetails(change));
+      const saved = await this.#write(manager, actor, clipId, setId, after, `annotation.${change.type}`, changeDetails(change));
       return { before, after: saved };
     });
     this.#history.record(actor.sessionId, clipId, { type: change.type, expected: after, restore: before });
@@ -158,13 +159,10 @@ export class AnnotationService {
     await this.#audit.append(manager, actor, {
       action: 'alteration',
       target: `clip:${clipId}`,
-      event: event.startsWith('annotation.') ? event : `annotation.${event}`,
+      event,
       details: { kind: state.kind, id, version: record.version, deleted: record.deletedUtc !== null, ...details },
     });
-    if (record.id !== 0) return state;
-    const { annotation } = (await readAnnotation(manager, state.kind, id)) ?? {};
-    if (!annotation) throw new Error(`${kindNames[state.kind]} ${id} vanished while being written`);
-    return annotation;
+    return record.id === id ? state : withId(state, id);
   }
 
   /** A clip's annotations as a JSON document or its markers as WebVTT chapters; logged as a disclosure. */
@@ -181,8 +179,7 @@ export class AnnotationService {
       } else {
         const indexRow = await manager.getRepository(FrameIndexEntity).findOneBy({ clipId });
         if (!indexRow) throw new ServiceError('conflict', `Clip ${clipId} has no frame index to time its markers`);
-        const index = decodeFrameIndex(indexRow.data);
-        content = markersToWebVtt(rows.markers, { seconds: Array.from(index.pts, (_, n) => frameSeconds(index, n)), keyframes: [] });
+        content = markersToWebVtt(rows.markers, frameTimeline(decodeFrameIndex(indexRow.data)));
       }
       await this.#audit.append(manager, actor, {
         action: 'disclosure',

@@ -13,7 +13,7 @@ import { decodeFrameIndex } from '../library/analysis/frame-index.ts';
 import type { DerivedFiles } from '../library/derived-files.ts';
 import { playableMediaType } from '../library/derived/codecs.ts';
 import { derivedFolder } from '../library/derived/derived-store.ts';
-import { frameSeconds } from '../library/derived/frame-times.ts';
+import { frameTimeline } from '../library/derived/frame-times.ts';
 import { readWaveform } from '../library/derived/waveform.ts';
 import type { SettingsService } from '../settings/settings-service.ts';
 import { ServiceError } from '../service-error.ts';
@@ -77,10 +77,7 @@ export class PlayerService {
       justification,
       media: await this.#media(clip, grant),
       proxy,
-      frames: {
-        seconds: Array.from(index.pts, (_, n) => frameSeconds(index, n)),
-        keyframes: Array.from(index.keyframes.entries()).filter(([, key]) => key === 1).map(([n]) => n),
-      },
+      frames: frameTimeline(index),
     };
   }
 

@@ -12,6 +12,14 @@ export function frameSeconds(index: FrameTiming, n: number): number {
   return (pts * index.timeBase.num) / index.timeBase.den;
 }
 
+/** The clip's frames as the player and exports use them: every frame's seconds and the keyframes. */
+export function frameTimeline(index: Pick<FrameIndex, 'timeBase' | 'pts' | 'keyframes'>): { seconds: number[]; keyframes: number[] } {
+  return {
+    seconds: Array.from(index.pts, (_, n) => frameSeconds(index, n)),
+    keyframes: Array.from(index.keyframes.entries()).filter(([, key]) => key === 1).map(([n]) => n),
+  };
+}
+
 export interface TimingMismatch {
   /** First frame number that differs (the shorter length when only the counts differ). */
   frame: number;
