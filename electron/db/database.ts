@@ -4,11 +4,12 @@
 import { DataSource, type EntityManager } from 'typeorm';
 import { annotationEntities } from './entities/annotations.ts';
 import { AuditEntryEntity } from './entities/audit-entry.ts';
+import { ExportJobEntity } from './entities/exports.ts';
 import { libraryEntities } from './entities/library.ts';
 import { SettingEntity } from './entities/setting.ts';
 import { migrations } from './migrations/index.ts';
 
-export const entities = [SettingEntity, AuditEntryEntity, ...libraryEntities, ...annotationEntities];
+export const entities = [SettingEntity, AuditEntryEntity, ...libraryEntities, ...annotationEntities, ExportJobEntity];
 
 export interface Database {
   readonly dataSource: DataSource;

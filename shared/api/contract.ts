@@ -23,6 +23,7 @@ import {
   PackedAnnotationSetSchema,
   PackedAnnotationUpdateSchema,
 } from './annotations.ts';
+import { ExportIdRequestSchema, ExportJobRequestSchema, ExportJobSchema } from './exports.ts';
 import type { Result } from './result.ts';
 
 const NoRequest = z.object({}).strict();
@@ -53,6 +54,12 @@ export const contract = {
   'annotations.export': { request: ExportRequestSchema, response: AnnotationExportSchema },
   /** Adds the annotations of a JSON document made on this clip; all or nothing. */
   'annotations.import': { request: ImportRequestSchema, response: PackedAnnotationSetSchema },
+  /** Queues an export (court package, training clip or still frame) into the station's export folder; audited. */
+  'exports.start': { request: ExportJobRequestSchema, response: ExportJobSchema },
+  /** Stops a queued or running export; what it made so far is deleted. */
+  'exports.cancel': { request: ExportIdRequestSchema, response: ExportJobSchema },
+  /** Past and current exports, newest first. */
+  'exports.list': { request: NoRequest, response: z.array(ExportJobSchema) },
   'scan.start': { request: NoRequest, response: ScanProgressSchema },
   'scan.cancel': { request: NoRequest, response: ScanProgressSchema },
   'scan.status': { request: NoRequest, response: ScanProgressSchema },
@@ -67,6 +74,8 @@ export const events = {
   'scan.progress': ScanProgressSchema,
   /** A review proxy was queued, advanced, finished or failed. */
   'proxy.progress': ProxyStateSchema,
+  /** An export was queued, advanced, finished, failed or was cancelled. */
+  'export.progress': ExportJobSchema,
   /** Recordings were added or changed (new clips, alarms, missing files). */
   'library.changed': z.object({ recordingIds: z.array(z.number().int()) }),
 } as const;

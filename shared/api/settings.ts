@@ -29,6 +29,10 @@ export const SettingsSchema = z.object({
   language: z.enum(languages),
   /** The categories evidence markers are filed under, in the order the player offers them. */
   markerCategories: z.array(MarkerCategorySchema).min(1).max(40).refine((list) => new Set(list).size === list.length, 'categories must not repeat'),
+  /** Absolute path of the folder exports are written to; empty: `exports` in the data folder. */
+  exportFolder: z.string().max(4096),
+  /** The legal basis a court package states unless its request names another. */
+  legalBasis: z.string().trim().min(1).max(500),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingKey = keyof Settings;
@@ -42,6 +46,8 @@ export const defaultSettings: Settings = {
   auditLogRetention: 'end-of-following-year',
   language: 'de',
   markerCategories: defaultMarkerCategories,
+  exportFolder: '',
+  legalBasis: 'Übersendung an die Staatsanwaltschaft nach § 163 Abs. 2 StPO',
 };
 
 /** A change to some settings; unknown keys are refused, not ignored. */

@@ -48,6 +48,7 @@ const expectedObjects: Record<string, string[]> = {
     'redaction_track_set',
     'track_keyframe',
   ],
+  CreateExports1765324800000: ['export_job', 'export_job_created'],
 };
 
 describe('migrations', () => {

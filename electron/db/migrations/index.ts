@@ -3,5 +3,6 @@ import { CreateSettings1764338400000 } from './1764338400000-create-settings.ts'
 import { CreateAuditLog1764338400001 } from './1764338400001-create-audit-log.ts';
 import { CreateLibrary1764345600000 } from './1764345600000-create-library.ts';
 import { CreateAnnotations1764950400000 } from './1764950400000-create-annotations.ts';
+import { CreateExports1765324800000 } from './1765324800000-create-exports.ts';
 
-export const migrations = [CreateSettings1764338400000, CreateAuditLog1764338400001, CreateLibrary1764345600000, CreateAnnotations1764950400000];
+export const migrations = [CreateSettings1764338400000, CreateAuditLog1764338400001, CreateLibrary1764345600000, CreateAnnotations1764950400000, CreateExports1765324800000];
