@@ -2,6 +2,8 @@
 // keeps the end of its stderr for the error message, and kills it when the signal aborts. The
 // promise settles only after the process has exited, so a caller may delete its output safely.
 import { spawn } from 'node:child_process';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 
 export interface FfmpegRunOptions {
   signal?: AbortSignal | undefined;
@@ -9,8 +11,11 @@ export interface FfmpegRunOptions {
   onStdout?: (chunk: Buffer) => void;
   /** Every stderr chunk as text (ffmpeg's log; with `-v info` filters such as ashowinfo report here). */
   onStderr?: (text: string) => void;
-  /** Written to ffmpeg's stdin, which is then closed (stdin is closed at once without it). */
-  stdin?: Buffer;
+  /**
+   * Written to ffmpeg's stdin, which is then closed (stdin is closed at once without it). A stream
+   * of chunks is written as ffmpeg takes it; a throw from it kills ffmpeg and rejects the run.
+   */
+  stdin?: Buffer | AsyncIterable<Uint8Array>;
   /** What the run makes, for error messages ("the review proxy of /x/y.mp4"). */
   purpose: string;
 }
@@ -64,8 +69,13 @@ export function runFfmpeg(ffmpegPath: string, args: string[], options: FfmpegRun
     });
     // ffmpeg closes stdin early once it has what it needs; that is not a failure.
     child.stdin.on('error', () => {});
-    if (stdin) child.stdin.end(stdin);
-    else child.stdin.end();
+    if (stdin instanceof Buffer) child.stdin.end(stdin);
+    else if (stdin) {
+      pipeline(Readable.from(stdin, { objectMode: false }), child.stdin).catch((error: NodeJS.ErrnoException) => {
+        // A broken pipe means ffmpeg stopped reading: its exit says why.
+        if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_PREMATURE_CLOSE') fail(error);
+      });
+    } else child.stdin.end();
 
     let settled = false;
     const settle = (error: unknown | null) => {

@@ -68,8 +68,9 @@ export function firstTimingMismatch(original: FrameTiming, proxy: FrameTiming): 
   return original.pts.length === proxy.pts.length ? null : describe(count);
 }
 
-export function describeMismatch(m: TimingMismatch): string {
+/** The mismatch in words; `names` say what the two indexes are (an original and its proxy, by default). */
+export function describeMismatch(m: TimingMismatch, names = { a: 'original', b: 'proxy' }): string {
   const s = (x: number | null) => (x === null ? 'none' : `${x.toFixed(6)} s`);
-  const counts = m.originalFrames === m.proxyFrames ? `${m.originalFrames} frames each` : `original ${m.originalFrames} frames, proxy ${m.proxyFrames}`;
-  return `frame ${m.frame} differs: original ${s(m.originalSeconds)}, proxy ${s(m.proxySeconds)} (tolerance ±${m.toleranceSeconds.toExponential(2)} s; ${counts})`;
+  const counts = m.originalFrames === m.proxyFrames ? `${m.originalFrames} frames each` : `${names.a} ${m.originalFrames} frames, ${names.b} ${m.proxyFrames}`;
+  return `frame ${m.frame} differs: ${names.a} ${s(m.originalSeconds)}, ${names.b} ${s(m.proxySeconds)} (tolerance ±${m.toleranceSeconds.toExponential(2)} s; ${counts})`;
 }

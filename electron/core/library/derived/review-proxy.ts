@@ -46,6 +46,9 @@ export interface ReviewProxyOptions {
 
 export const REVIEW_PROXY_NAME = 'review-proxy.mp4';
 
+/** yuv420p needs even dimensions: pad odd ones by a pixel instead of resampling the picture. */
+export const EVEN_PICTURE_FILTER = 'pad=w=ceil(iw/2)*2:h=ceil(ih/2)*2';
+
 /** Encoder settings, recorded with every proxy. */
 export const reviewProxySettings = {
   video: { codec: 'libx264', preset: 'veryfast', crf: 20, pixelFormat: 'yuv420p', keyframeEverySeconds: 1 },
@@ -115,8 +118,7 @@ export function reviewProxyArguments(input: ReviewProxyInput, output: string): s
     '-nostdin', '-hide_banner', '-nostats', '-v', 'error',
     '-copyts', '-i', input.file,
     '-map', '0:v:0', '-map', '0:a:0?', '-sn', '-dn', '-map_metadata', '-1', '-map_chapters', '-1',
-    // yuv420p needs even dimensions: pad odd ones by a pixel instead of resampling the picture.
-    '-vf', 'pad=w=ceil(iw/2)*2:h=ceil(ih/2)*2',
+    '-vf', EVEN_PICTURE_FILTER,
     '-c:v', video.codec, '-preset', video.preset, '-crf', String(video.crf), '-pix_fmt', video.pixelFormat,
     '-force_key_frames', `expr:if(isnan(prev_forced_t),1,gte(t-prev_forced_t,${video.keyframeEverySeconds}))`,
     '-fps_mode', 'passthrough', '-enc_time_base:v', `${timeBase.num}/${timeBase.den}`,
