@@ -11,6 +11,7 @@ import { CoreEvents } from './core-events.ts';
 import { auditAnchorFile, databaseFile } from './data-folder.ts';
 import { AuditService } from './governance/audit-service.ts';
 import { AnnotationService } from './annotations/annotation-service.ts';
+import { ExportService } from './export/export-service.ts';
 import { detectMediaTools, type MediaTools } from './media/media-tools.ts';
 import { DerivedFiles } from './library/derived-files.ts';
 import { LibraryService } from './library/library-service.ts';
@@ -33,6 +34,7 @@ export interface Core {
   readonly scans: ScanRunner;
   readonly player: PlayerService;
   readonly annotations: AnnotationService;
+  readonly exports: ExportService;
   readonly tools: MediaTools;
   readonly dataFolder: string;
   status(): Promise<AppStatus>;
@@ -50,6 +52,8 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const settings = new SettingsService(db, audit, events);
   const derived = new DerivedFiles(db, tools, options.dataFolder, events);
   const player = new PlayerService(db, audit, settings, derived, options.dataFolder);
+  const exports = new ExportService(db, audit, settings, events, tools, { dataFolder: options.dataFolder, appVersion: options.version });
+  await exports.recover();
   const core: Core = {
     db,
     events,
@@ -59,6 +63,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     derived,
     player,
     annotations: new AnnotationService(db, audit, settings, player),
+    exports,
     get scans() {
       return scans;
     },
@@ -69,7 +74,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     },
     async close() {
       scans.cancel();
-      await scans.idle();
+      await Promise.all([scans.idle(), exports.close()]);
       await core.derived.close();
       await db.close();
     },

@@ -141,6 +141,21 @@ export class AuditService {
     });
   }
 
+  /**
+   * The entries about these targets, oldest first, for a package that carries them (a court
+   * package's audit extract). Not logged here: the package's own disclosure entry names it.
+   */
+  async extract(targets: string[]): Promise<AuditEntry[]> {
+    if (targets.length === 0) return [];
+    const rows = await this.#db.dataSource
+      .getRepository(AuditEntryEntity)
+      .createQueryBuilder('e')
+      .where('e.target IN (:...targets)', { targets })
+      .orderBy('e.sequence', 'ASC')
+      .getMany();
+    return rows.map(toAuditEntry);
+  }
+
   /** Walks the chain from the first entry and names the first one that does not match. */
   async verify(actor: Actor): Promise<AuditVerification> {
     const rows = await this.#db.dataSource

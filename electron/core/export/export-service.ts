@@ -1,0 +1,274 @@
+// Export jobs: court packages, training clips and still frames run one at a time in the background,
+// with progress and cancel. Each job is a row in export_job from the moment it is asked for. The
+// audit log gets a consultation entry per clip when a job starts (the footage is read, with the
+// job's justification or case reference) and a disclosure entry per clip when it is done (with
+// recipient and hashes). A failed or cancelled job leaves nothing that looks complete: the kinds
+// build in draft folders they delete on any error.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Actor } from '../../../shared/api/actor.ts';
+import type { ExportJob, ExportJobRequest, ExportProgress, ExportStatus } from '../../../shared/api/exports.ts';
+import type { Database } from '../../db/database.ts';
+import { ExportJobEntity, type ExportJobRow } from '../../db/entities/exports.ts';
+import type { CoreEvents } from '../core-events.ts';
+import type { AuditService } from '../governance/audit-service.ts';
+import type { MediaTools } from '../media/media-tools.ts';
+import { ServiceError } from '../service-error.ts';
+import type { SettingsService } from '../settings/settings-service.ts';
+import { makeCourtPackage } from './court-package.ts';
+import type { ExportContext, ExportOutcome } from './export-context.ts';
+import { ExportProgressMeter } from './export-progress.ts';
+import { checkExportRight } from './export-rights.ts';
+import { makeStillExport } from './still-export.ts';
+import { makeTrainingClip } from './training-clip.ts';
+
+/** How many past exports the list shows. */
+const LIST_LIMIT = 200;
+
+/** Where the command line puts an export: a folder, and for a still the file's name in it. */
+export interface ExportTarget {
+  folder: string;
+  name?: string;
+}
+
+interface RunningJob {
+  id: string;
+  actor: Actor;
+  request: ExportJobRequest;
+  target: ExportTarget;
+  controller: AbortController;
+  progress: ExportProgress | null;
+}
+
+export interface ExportServiceOptions {
+  dataFolder: string;
+  appVersion: string;
+}
+
+export function requestClipIds(request: ExportJobRequest): number[] {
+  if (request.kind === 'court') return [...new Set(request.clips.map((clip) => clip.clipId))];
+  return [request.kind === 'training' ? request.clip.clipId : request.clipId];
+}
+
+function toJob(row: ExportJobRow, progress: ExportProgress | null): ExportJob {
+  return {
+    id: row.id,
+    kind: row.kind,
+    status: row.status,
+    createdUtc: row.createdUtc,
+    finishedUtc: row.finishedUtc,
+    userId: row.userId,
+    caseReference: row.caseReference,
+    recipient: row.recipient,
+    clipIds: JSON.parse(row.clipIds) as number[],
+    output: row.output,
+    sha256: row.sha256,
+    files: JSON.parse(row.files) as ExportJob['files'],
+    progress,
+    error: row.error,
+  };
+}
+
+function isAbort(error: unknown, signal: AbortSignal): boolean {
+  return signal.aborted || (error instanceof Error && error.name === 'AbortError');
+}
+
+export class ExportService {
+  readonly #db: Database;
+  readonly #audit: AuditService;
+  readonly #settings: SettingsService;
+  readonly #events: CoreEvents;
+  readonly #tools: MediaTools;
+  readonly #options: ExportServiceOptions;
+  readonly #queue: RunningJob[] = [];
+  #running: RunningJob | null = null;
+  #idle: Promise<void> = Promise.resolve();
+
+  constructor(db: Database, audit: AuditService, settings: SettingsService, events: CoreEvents, tools: MediaTools, options: ExportServiceOptions) {
+    this.#db = db;
+    this.#audit = audit;
+    this.#settings = settings;
+    this.#events = events;
+    this.#tools = tools;
+    this.#options = options;
+  }
+
+  #repository() {
+    return this.#db.dataSource.getRepository(ExportJobEntity);
+  }
+
+  /** Jobs a stopped station left queued or running end as failed: their drafts were never named. */
+  async recover(): Promise<void> {
+    await this.#repository()
+      .createQueryBuilder()
+      .update()
+      .set({ status: 'failed', finishedUtc: new Date().toISOString(), error: 'The station stopped during the export; nothing of it was kept' })
+      .where('status IN (:...open)', { open: ['queued', 'running'] })
+      .execute();
+  }
+
+  /** The folder exports are written to: the setting, else `exports` in the data folder. */
+  async exportFolder(): Promise<string> {
+    const configured = (await this.#settings.get()).exportFolder;
+    return configured || path.join(this.#options.dataFolder, 'exports');
+  }
+
+  /**
+   * Queues an export and logs that its clips are read for it. `target` is for the command line
+   * only (a local user naming a folder); windows always export into the export folder.
+   */
+  async start(actor: Actor, request: ExportJobRequest, target?: ExportTarget): Promise<ExportJob> {
+    checkExportRight(actor, request);
+    if (!this.#tools.ffmpeg || !this.#tools.ffprobe) throw new ServiceError('unavailable', 'ffmpeg and ffprobe are needed for exports and were not found');
+    const clipIds = requestClipIds(request);
+    const row: ExportJobRow = {
+      id: randomUUID(),
+      kind: request.kind,
+      status: 'queued',
+      createdUtc: new Date().toISOString(),
+      finishedUtc: null,
+      userId: actor.userId,
+      caseReference: request.kind === 'court' ? request.caseReference : request.kind === 'still' ? (request.caseReference ?? null) : null,
+      recipient: request.kind === 'court' ? request.recipient : null,
+      clipIds: JSON.stringify(clipIds),
+      request: JSON.stringify(request),
+      output: null,
+      sha256: null,
+      files: '[]',
+      error: null,
+    };
+    await this.#db.transaction(async (manager) => {
+      const known = await manager.query(`SELECT id FROM clip WHERE id IN (${clipIds.map(() => '?').join(',')})`, clipIds);
+      const missing = clipIds.filter((id) => !(known as { id: number }[]).some((clip) => clip.id === id));
+      if (missing.length > 0) throw new ServiceError('not_found', `No clip with id ${missing.join(', ')}`);
+      await manager.getRepository(ExportJobEntity).insert(row);
+      for (const clipId of clipIds) {
+        await this.#audit.append(manager, actor, {
+          action: 'consultation',
+          target: `clip:${clipId}`,
+          event: `export.${request.kind}.start`,
+          details: { exportId: row.id, request },
+        });
+      }
+    });
+    const job: RunningJob = { id: row.id, actor, request, target: target ?? { folder: await this.exportFolder() }, controller: new AbortController(), progress: null };
+    this.#queue.push(job);
+    this.#emit(row, null);
+    this.#pump();
+    return toJob(row, null);
+  }
+
+  async cancel(id: string): Promise<ExportJob> {
+    const row = await this.#repository().findOneBy({ id });
+    if (!row) throw new ServiceError('not_found', `No export with id ${id}`);
+    const queued = this.#queue.findIndex((job) => job.id === id);
+    if (queued >= 0) {
+      this.#queue.splice(queued, 1);
+      return this.#finish(row, 'cancelled', { error: 'Cancelled before it started' });
+    }
+    if (this.#running?.id === id) this.#running.controller.abort(new DOMException('The export was cancelled', 'AbortError'));
+    return toJob(row, this.#running?.id === id ? this.#running.progress : null);
+  }
+
+  async list(): Promise<ExportJob[]> {
+    const rows = await this.#repository().find({ order: { createdUtc: 'DESC' }, take: LIST_LIMIT });
+    return rows.map((row) => toJob(row, this.#running?.id === row.id ? this.#running.progress : null));
+  }
+
+  async get(id: string): Promise<ExportJob> {
+    const row = await this.#repository().findOneBy({ id });
+    if (!row) throw new ServiceError('not_found', `No export with id ${id}`);
+    return toJob(row, this.#running?.id === id ? this.#running.progress : null);
+  }
+
+  /** Resolves when no job is queued or running. */
+  async idle(): Promise<void> {
+    while (this.#running || this.#queue.length > 0) await this.#idle;
+  }
+
+  /** Cancels every job and waits until they have cleaned up. */
+  async close(): Promise<void> {
+    for (const job of this.#queue.splice(0)) {
+      const row = await this.#repository().findOneBy({ id: job.id });
+      if (row) await this.#finish(row, 'cancelled', { error: 'The station was closed before it started' });
+    }
+    this.#running?.controller.abort(new DOMException('The station was closed', 'AbortError'));
+    await this.idle();
+  }
+
+  #emit(row: ExportJobRow, progress: ExportProgress | null): void {
+    this.#events.emit('export.progress', toJob(row, progress));
+  }
+
+  #pump(): void {
+    if (this.#running) return;
+    const job = this.#queue.shift();
+    if (!job) return;
+    this.#running = job;
+    this.#idle = this.#run(job).finally(() => {
+      this.#running = null;
+      this.#pump();
+    });
+  }
+
+  async #finish(row: ExportJobRow, status: ExportStatus, fields: Partial<ExportJobRow>): Promise<ExportJob> {
+    const finished: ExportJobRow = { ...row, ...fields, status, finishedUtc: new Date().toISOString() };
+    await this.#repository().save(finished);
+    this.#emit(finished, null);
+    return toJob(finished, null);
+  }
+
+  async #run(job: RunningJob): Promise<void> {
+    const row = await this.#repository().findOneByOrFail({ id: job.id });
+    const running: ExportJobRow = { ...row, status: 'running' };
+    await this.#repository().save(running);
+    const settings = await this.#settings.get();
+    const ffmpeg = this.#tools.ffmpeg as NonNullable<MediaTools['ffmpeg']>;
+    const context: ExportContext = {
+      exportId: job.id,
+      actor: job.actor,
+      createdUtc: row.createdUtc,
+      outputFolder: job.target.folder,
+      tools: { ffmpegPath: ffmpeg.path, ffprobePath: (this.#tools.ffprobe as NonNullable<MediaTools['ffprobe']>).path, ffmpegVersion: ffmpeg.version },
+      appVersion: this.#options.appVersion,
+      settings,
+      db: this.#db,
+      audit: this.#audit,
+      signal: job.controller.signal,
+      progress: new ExportProgressMeter((progress) => {
+        job.progress = progress;
+        this.#emit(running, progress);
+      }),
+    };
+    let outcome: ExportOutcome;
+    try {
+      const { request } = job;
+      outcome =
+        request.kind === 'court'
+          ? await makeCourtPackage(context, request)
+          : request.kind === 'training'
+            ? await makeTrainingClip(context, request)
+            : await makeStillExport(context, request, job.target.name);
+    } catch (error) {
+      const cancelled = isAbort(error, job.controller.signal);
+      const message = cancelled ? 'Cancelled; nothing of it was kept' : error instanceof Error ? error.message : String(error);
+      if (!cancelled && !(error instanceof ServiceError)) console.error(`[revier] export ${job.id} failed:`, error);
+      await this.#finish(running, cancelled ? 'cancelled' : 'failed', { error: message });
+      return;
+    }
+    const clipIds = JSON.parse(row.clipIds) as number[];
+    const done: ExportJobRow = { ...running, status: 'done', finishedUtc: new Date().toISOString(), output: outcome.output, sha256: outcome.sha256, files: JSON.stringify(outcome.files) };
+    await this.#db.transaction(async (manager) => {
+      await manager.getRepository(ExportJobEntity).save(done);
+      for (const clipId of clipIds) {
+        await this.#audit.append(manager, job.actor, {
+          action: 'disclosure',
+          target: `clip:${clipId}`,
+          event: `export.${job.request.kind}`,
+          details: { exportId: job.id, output: outcome.output, ...(outcome.sha256 ? { sha256: outcome.sha256 } : {}), ...outcome.auditDetails },
+        });
+      }
+    });
+    this.#emit(done, null);
+  }
+}

@@ -1,0 +1,348 @@
+// Exports end to end on a scanned copy of the fixture station drive plus one clip full of
+// identifying metadata: court packages (folder, ZIP, range; SHA256SUMS, `revier export verify`
+// against one changed byte in any file, the PDF's text), the anonymised training clip (no tag, no
+// known value of the source anywhere in its bytes), still frames (masks burnt in, hash beside the
+// file), rights, a vanished original and a cancelled job (nothing that looks complete is left).
+import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Actor } from '../../shared/api/actor.ts';
+import type { AnnotationChange } from '../../shared/api/annotations.ts';
+import type { ExportJob, ExportJobRequest } from '../../shared/api/exports.ts';
+import { ManifestSchema, type Manifest } from '../../shared/exports/manifest.ts';
+import type { Core } from '../../electron/core/core.ts';
+import { createHandlers, dispatch } from '../../electron/core/handlers.ts';
+import { indexFrames } from '../../electron/core/library/analysis/frame-index.ts';
+import { scanDrive } from '../../electron/core/library/station-scanner.ts';
+import { ClipEntity, RecordingEntity, type ClipRow } from '../../electron/db/entities/library.ts';
+import { revier } from '../support/cli.ts';
+import { openTestCore } from '../support/core.ts';
+import { copyOfStationDrive } from '../support/station-drive.ts';
+import { useTempFolders } from '../support/temp-folder.ts';
+
+const run = promisify(execFile);
+const tempFolder = useTempFolders('file');
+const supervisor: Actor = { userId: 'dvg0815', role: 'supervisor', sessionId: 'session-exports' };
+const investigator: Actor = { userId: 'pk4711', role: 'investigator', sessionId: 'session-exports-2' };
+const trainer: Actor = { userId: 'trainer1', role: 'trainer', sessionId: 'session-exports-3' };
+
+/** What the metadata clip says about its source; none of it may reach a training clip. */
+const identifying = ['PK4713', 'VB4-0042157', '48.7784', '009.1800', '2024-03-15', 'Motorola', 'VB400', 'Dienstnummer', 'Einsatz_Koenigstrasse'];
+const META_PATH = 'Sonstiges/Einsatz_Koenigstrasse_PK4713.mp4';
+
+let core: Core;
+let drive: string;
+let exportFolder: string;
+let metaClip: ClipRow;
+let mkvClip: ClipRow;
+const markerTexts = ['Person A schlägt mit der Faust zu', 'Wirkt alkoholisiert (Einschätzung)'];
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+async function exportJob(actor: Actor, request: ExportJobRequest): Promise<ExportJob> {
+  const started = await core.exports.start(actor, request);
+  await core.exports.idle();
+  return core.exports.get(started.id);
+}
+
+async function change(clipId: number, change: AnnotationChange): Promise<void> {
+  await core.annotations.change(supervisor, clipId, change);
+}
+
+async function pdfText(file: string): Promise<string> {
+  return (await run('pdftotext', ['-layout', file, '-'], { maxBuffer: 16 * 1024 * 1024 })).stdout;
+}
+
+beforeAll(async () => {
+  const folder = tempFolder();
+  ({ drive } = await copyOfStationDrive(folder));
+  const metaFile = path.join(drive, META_PATH);
+  mkdirSync(path.dirname(metaFile), { recursive: true });
+  await run('ffmpeg', [
+    '-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=30,noise=alls=10:allf=t', '-f', 'lavfi', '-i', 'sine=frequency=300:sample_rate=48000', '-t', '3',
+    '-c:v', 'libx264', '-preset', 'veryfast', '-bf', '2', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-ac', '2', '-shortest',
+    '-metadata', 'creation_time=2024-03-15T10:15:00Z', '-metadata', 'location=+48.7784+009.1800/', '-metadata', 'artist=PK4713',
+    '-metadata', 'comment=Dienstnummer PK4713 Geraet VB4-0042157', '-metadata', 'make=Motorola', '-metadata', 'model=VB400',
+    '-movflags', 'use_metadata_tags', metaFile,
+  ]);
+  const data = path.join(folder, 'data');
+  exportFolder = path.join(folder, 'exports');
+  core = await openTestCore(data);
+  await core.settings.update(supervisor, { stationDrive: drive, exportFolder });
+  await scanDrive(core, supervisor, drive);
+  const clips = core.db.dataSource.getRepository(ClipEntity);
+  metaClip = await clips.findOneByOrFail({ path: META_PATH });
+  mkvClip = (await clips.find({ order: { id: 'ASC' } })).find((clip) => clip.path.endsWith('.mkv') && clip.playable) as ClipRow;
+  for (const clip of [metaClip, mkvClip]) {
+    await core.player.open(supervisor, clip.id, 'Az. 1 Js 4711/24');
+    await change(clip.id, { type: 'marker.create', marker: { startFrame: 10, endFrame: 10, category: 'Körperverletzung', text: markerTexts[0] as string, statement: 'fact' } });
+    await change(clip.id, { type: 'marker.create', marker: { startFrame: 20, endFrame: 40, category: 'Sonstiges', text: markerTexts[1] as string, statement: 'assessment' } });
+    await change(clip.id, {
+      type: 'track.create',
+      track: {
+        shape: 'rectangle',
+        method: 'fill',
+        blockSize: 16,
+        reason: 'bystander',
+        note: 'Passant links',
+        keyframes: [
+          { frame: 5, box: { x: 40, y: 40, width: 120, height: 100 }, outside: false },
+          { frame: 50, box: { x: 200, y: 100, width: 120, height: 100 }, outside: false },
+          { frame: 51, box: { x: 200, y: 100, width: 120, height: 100 }, outside: true },
+        ],
+      },
+    });
+    await change(clip.id, { type: 'audio.create', audio: { startFrame: 15, endFrame: 30, effect: 'mute', channel: null, note: 'Name genannt' } });
+  }
+}, 240_000);
+
+afterAll(async () => {
+  await core?.close();
+});
+
+describe('court package', () => {
+  let job: ExportJob;
+  let manifest: Manifest;
+
+  beforeAll(async () => {
+    job = await exportJob(supervisor, {
+      kind: 'court',
+      clips: [{ clipId: mkvClip.id }, { clipId: metaClip.id }],
+      caseReference: '1 Js 4711/24',
+      recipient: 'Staatsanwaltschaft Stuttgart',
+      withOriginals: true,
+      zip: false,
+    });
+    manifest = ManifestSchema.parse(JSON.parse(readFileSync(path.join(job.output ?? '', 'manifest.json'), 'utf8')));
+  }, 240_000);
+
+  it('is a complete, named folder in the export folder, with no draft left', () => {
+    expect(job).toMatchObject({ status: 'done', error: null, caseReference: '1 Js 4711/24', recipient: 'Staatsanwaltschaft Stuttgart', clipIds: [mkvClip.id, metaClip.id] });
+    expect(path.dirname(job.output ?? '')).toBe(exportFolder);
+    expect(path.basename(job.output ?? '')).toMatch(/^Gerichtsexport_1-Js-4711-24_\d{8}T\d{6}Z$/);
+    expect(readdirSync(exportFolder).filter((name) => name.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('passes sha256sum -c and `revier export verify`', async () => {
+    const checked = await run('sha256sum', ['--strict', '-c', 'SHA256SUMS'], { cwd: job.output ?? '' });
+    const lines = checked.stdout.trim().split('\n');
+    expect(lines).toContain('manifest.json: OK');
+    expect(lines.every((line) => line.endsWith(': OK'))).toBe(true);
+    expect(lines).toHaveLength(manifest.files.length + 1);
+    const verified = await revier('export', 'verify', job.output ?? '');
+    expect(verified.code).toBe(0);
+    expect(verified.stdout).toContain('OK');
+  });
+
+  it('fails `revier export verify` after one byte of any file changed', async () => {
+    for (const file of ['manifest.json', 'SHA256SUMS', 'bericht.pdf', 'LIESMICH.txt', ...manifest.files.filter((f) => f.role !== 'report').map((f) => f.path).slice(0, 3)]) {
+      const copy = path.join(tempFolder(), 'package');
+      cpSync(job.output ?? '', copy, { recursive: true });
+      const target = path.join(copy, file);
+      const bytes = readFileSync(target);
+      const at = Math.floor(bytes.length / 2);
+      bytes[at] = (bytes[at] ?? 0) ^ 0x01;
+      writeFileSync(target, bytes);
+      const verified = await revier('export', 'verify', copy);
+      expect(verified.code, file).toBe(1);
+      // A changed line of SHA256SUMS names the file whose listed hash it changed.
+      expect(verified.stdout, file).toContain(file === 'SHA256SUMS' ? 'but SHA256SUMS says' : `FAILED ${file}`);
+    }
+  });
+
+  it('names every file with role, hashes, parent and frames; the originals byte for byte', async () => {
+    const recording = await core.db.dataSource.getRepository(RecordingEntity).findOneByOrFail({ id: mkvClip.recordingId });
+    expect(manifest).toMatchObject({ kind: 'court', caseReference: '1 Js 4711/24', recipient: 'Staatsanwaltschaft Stuttgart', exportedBy: { userId: 'dvg0815', role: 'supervisor' } });
+    expect(manifest.legalBasis).toContain('StPO');
+    const [mkv, meta] = manifest.clips;
+    expect(mkv).toMatchObject({ clipId: mkvClip.id, originalSha256: mkvClip.sha256, device: recording.device, officer: recording.officer, frames: { fromFrame: 0, toFrame: mkvClip.frameCount - 1, frameCount: mkvClip.frameCount }, masks: 1, audioRedactions: 1, markers: 2 });
+    expect(mkv?.startUtc).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(meta?.originalSha256).toBe(metaClip.sha256);
+    const roles = manifest.files.map((file) => file.role).sort();
+    expect(roles).toEqual(['audit-extract', 'instructions', 'markers', 'original', 'original', 'redacted-video', 'redacted-video', 'redaction-log', 'report', 'still', 'still', 'still', 'still'].sort());
+    for (const clip of [mkvClip, metaClip]) {
+      const video = manifest.files.find((file) => file.role === 'redacted-video' && file.clipId === clip.id);
+      expect(video).toMatchObject({ parentSha256: clip.sha256, frames: { frameCount: clip.frameCount }, derivation: { tool: 'ffmpeg', operator: 'dvg0815' } });
+      expect((await indexFrames(path.join(job.output ?? '', video?.path ?? ''), 'ffprobe')).pts.length).toBe(clip.frameCount);
+      const original = manifest.files.find((file) => file.role === 'original' && file.clipId === clip.id);
+      expect(sha256(readFileSync(path.join(job.output ?? '', original?.path ?? '')))).toBe(clip.sha256);
+    }
+    const log = JSON.parse(readFileSync(path.join(job.output ?? '', 'schwaerzungsprotokoll.json'), 'utf8')) as { redactions: { kind: string; startFrame: number; endFrame: number; reason?: string; author: string }[] };
+    expect(log.redactions).toContainEqual(expect.objectContaining({ kind: 'mask', startFrame: 5, endFrame: 50, reason: 'bystander', author: 'dvg0815' }));
+    expect(log.redactions).toContainEqual(expect.objectContaining({ kind: 'audio', startFrame: 15, endFrame: 30, author: 'dvg0815' }));
+  });
+
+  it('has a PDF report whose text holds the case, every hash and every marker', async () => {
+    const text = await pdfText(path.join(job.output ?? '', 'bericht.pdf'));
+    expect(text).toContain('1 Js 4711/24');
+    for (const file of manifest.files.filter((f) => f.role !== 'report')) expect(text, file.path).toContain(file.sha256);
+    for (const clip of manifest.clips) expect(text).toContain(clip.originalSha256);
+    for (const marker of markerTexts) expect(text).toContain(marker);
+    expect(text).toContain('Tatsache');
+    expect(text).toContain('Bewertung');
+  });
+
+  it('is logged as a disclosure per clip, with recipient and hashes', async () => {
+    const entries = await core.audit.extract([`clip:${mkvClip.id}`]);
+    const disclosure = entries.find((entry) => entry.event === 'export.court' && entry.details.exportId === job.id);
+    expect(disclosure).toMatchObject({ action: 'disclosure', actor: { userId: 'dvg0815' }, details: { recipient: 'Staatsanwaltschaft Stuttgart', caseReference: '1 Js 4711/24' } });
+    expect(JSON.stringify(disclosure?.details)).toContain(manifest.files.find((f) => f.role === 'report')?.sha256);
+    expect(entries.some((entry) => entry.event === 'export.court.start' && entry.action === 'consultation' && entry.details.exportId === job.id)).toBe(true);
+  });
+
+  it('as a ZIP: one archive unzip accepts, whose hash the job records, and no folder', async () => {
+    const zipped = await exportJob(investigator, { kind: 'court', clips: [{ clipId: mkvClip.id, fromFrame: 10, toFrame: 40 }], caseReference: '1 Js 4711/24', recipient: 'AG Stuttgart', withOriginals: false, zip: true });
+    expect(zipped.status).toBe('done');
+    expect(zipped.output).toMatch(/\.zip$/);
+    expect(zipped.sha256).toBe(sha256(readFileSync(zipped.output ?? '')));
+    expect(existsSync((zipped.output ?? '').replace(/\.zip$/, ''))).toBe(false);
+    const tested = await run('unzip', ['-t', zipped.output ?? '']);
+    expect(tested.stdout).toContain('No errors detected');
+    const unpacked = tempFolder();
+    await run('unzip', ['-q', zipped.output ?? '', '-d', unpacked]);
+    const [folder] = readdirSync(unpacked);
+    const inner = ManifestSchema.parse(JSON.parse(readFileSync(path.join(unpacked, folder ?? '', 'manifest.json'), 'utf8')));
+    expect(inner.clips[0]?.frames).toEqual({ fromFrame: 10, toFrame: 40, frameCount: 31 });
+    expect(inner.files.some((file) => file.role === 'original')).toBe(false);
+    await run('sha256sum', ['--strict', '-c', 'SHA256SUMS'], { cwd: path.join(unpacked, folder ?? '') });
+  }, 120_000);
+});
+
+describe('training clip', () => {
+  let job: ExportJob;
+  let video: string;
+
+  beforeAll(async () => {
+    job = await exportJob(investigator, { kind: 'training', clip: { clipId: metaClip.id }, justification: 'Einsatztraining Eigensicherung', wholePicture: null, audio: 'tone' });
+    video = path.join(job.output ?? '', job.files[0]?.path ?? '');
+    expect(job.error).toBeNull();
+  }, 120_000);
+
+  it('has a name and package without any identifying part', () => {
+    expect(job.status).toBe('done');
+    expect(path.basename(job.output ?? '')).toMatch(/^Schulungsmaterial_[0-9a-f]{12}$/);
+    expect(readdirSync(job.output ?? '').sort()).toEqual(['SHA256SUMS', 'manifest.json', path.basename(video)].sort());
+    expect(path.basename(video)).toMatch(/^schulung_[0-9a-f]{12}\.mp4$/);
+  });
+
+  it('carries no container or stream tag beyond the structural ones (ffprobe)', async () => {
+    const { stdout } = await run('ffprobe', ['-v', 'error', '-show_entries', 'format_tags:stream_tags', '-of', 'flat', video]);
+    const tags = stdout.trim().split('\n').filter(Boolean).map((line) => line.replace(/^.*\.tags\./, ''));
+    // Only the container's structure and the codec's bare name (no version, no settings) remain.
+    const structural = ['major_brand', 'minor_version', 'compatible_brands', 'handler_name', 'vendor_id', 'language'];
+    expect(tags.filter((tag) => !structural.includes(tag.split('=')[0] ?? '') && tag !== 'encoder="Lavc libx264"')).toEqual([]);
+    const source = await run('ffprobe', ['-v', 'error', '-show_entries', 'format_tags', '-of', 'flat', path.join(drive, META_PATH)]);
+    expect(source.stdout).toContain('PK4713');
+  });
+
+  it('holds none of the known values of the source in its bytes, the manifest included', () => {
+    const original = readFileSync(path.join(drive, META_PATH));
+    for (const file of readdirSync(job.output ?? '')) {
+      const bytes = readFileSync(path.join(job.output ?? '', file));
+      for (const value of [...identifying, metaClip.sha256, path.basename(META_PATH), 'Lavf59', 'core 16']) {
+        expect(original.includes(value) || [metaClip.sha256, path.basename(META_PATH), 'Einsatz_Koenigstrasse'].includes(value), `the source itself holds ${value}`).toBe(true);
+        expect(bytes.includes(value), `${file} holds ${value}`).toBe(false);
+      }
+    }
+  });
+
+  it('keeps the link to its source only in the station audit', async () => {
+    const entries = await core.audit.extract([`clip:${metaClip.id}`]);
+    const disclosure = entries.find((entry) => entry.event === 'export.training' && entry.details.exportId === job.id);
+    expect(disclosure?.details).toMatchObject({ parentSha256: metaClip.sha256, trainingSha256: job.files[0]?.sha256, justification: 'Einsatztraining Eigensicherung' });
+  });
+
+  it('replaces the sound by a tone, or removes it', async () => {
+    const streams = async (file: string) => (await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_type', '-of', 'csv=p=0', file])).stdout.trim().split('\n');
+    expect(await streams(video)).toEqual(['video', 'audio']);
+    const silent = await exportJob(investigator, { kind: 'training', clip: { clipId: metaClip.id, fromFrame: 0, toFrame: 29 }, justification: 'Einsatztraining', wholePicture: { blockSize: 32, keep: [{ x: 0, y: 0, width: 160, height: 90 }] }, audio: 'remove' });
+    expect(silent.status).toBe('done');
+    expect(await streams(path.join(silent.output ?? '', silent.files[0]?.path ?? ''))).toEqual(['video']);
+  }, 120_000);
+});
+
+describe('still frame', () => {
+  /** Luma of the still's PNG decoded by ffmpeg, with its size. */
+  async function stillLuma(file: string): Promise<{ width: number; height: number; luma: Buffer }> {
+    const probe = (await run('ffprobe', ['-v', 'error', '-show_entries', 'stream=width,height', '-of', 'csv=p=0', file])).stdout.trim().split(',').map(Number);
+    const { stdout } = await run('ffmpeg', ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'], { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 });
+    return { width: probe[0] ?? 0, height: probe[1] ?? 0, luma: stdout };
+  }
+  const meanLuma = (still: { width: number; luma: Buffer }, box: { x: number; y: number; width: number; height: number }) => {
+    let sum = 0;
+    for (let row = box.y; row < box.y + box.height; row++) for (let column = box.x; column < box.x + box.width; column++) sum += still.luma[row * still.width + column] ?? 0;
+    return sum / (box.width * box.height);
+  };
+
+  it('burns the masks in, adds a caption strip and writes its hash beside it', async () => {
+    const job = await exportJob(investigator, { kind: 'still', clipId: metaClip.id, frame: 5, justification: 'Lichtbildmappe', caseReference: '1 Js 4711/24', unredacted: false });
+    expect(job.status).toBe('done');
+    const bytes = readFileSync(job.output ?? '');
+    expect(job.sha256).toBe(sha256(bytes));
+    expect(readFileSync(`${job.output}.sha256`, 'utf8')).toBe(`${job.sha256}  ${path.basename(job.output ?? '')}\n`);
+    const still = await stillLuma(job.output ?? '');
+    expect(still.width).toBe(640);
+    expect(still.height).toBeGreaterThan(360);
+    // The fill mask at frame 5 covers 40,40 120×100 (PNG from limited-range black: luma ≈ 16).
+    expect(meanLuma(still, { x: 44, y: 44, width: 112, height: 92 })).toBeLessThan(20);
+    const entries = await core.audit.extract([`clip:${metaClip.id}`]);
+    expect(entries.find((entry) => entry.event === 'export.still' && entry.details.exportId === job.id)?.details).toMatchObject({ frame: 5, redacted: true, justification: 'Lichtbildmappe' });
+  });
+
+  it('is unredacted only for a supervisor', async () => {
+    await expect(core.exports.start(investigator, { kind: 'still', clipId: metaClip.id, frame: 5, justification: 'Lichtbildmappe', unredacted: true })).rejects.toMatchObject({ code: 'forbidden' });
+    const job = await exportJob(supervisor, { kind: 'still', clipId: metaClip.id, frame: 5, justification: 'Lichtbildmappe', unredacted: true });
+    expect(meanLuma(await stillLuma(job.output ?? ''), { x: 44, y: 44, width: 112, height: 92 })).toBeGreaterThan(40);
+  });
+});
+
+describe('refusals and failures', () => {
+  it('refuses roles without the right and hostile requests', async () => {
+    await expect(core.exports.start(trainer, { kind: 'court', clips: [{ clipId: mkvClip.id }], caseReference: 'X', recipient: 'Y', withOriginals: false, zip: false })).rejects.toMatchObject({ code: 'forbidden' });
+    const handlers = createHandlers(core);
+    const context = { actor: supervisor };
+    expect(await dispatch(handlers, 'exports.start', { kind: 'court', clips: [], caseReference: 'X', recipient: 'Y', withOriginals: false, zip: false }, context)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await dispatch(handlers, 'exports.start', { kind: 'still', clipId: mkvClip.id, frame: 1, justification: 'abc', unredacted: false, outputFolder: '/etc' }, context)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await dispatch(handlers, 'exports.start', { kind: 'court', clips: [{ clipId: mkvClip.id, fromFrame: 5 }], caseReference: 'X', recipient: 'Y', withOriginals: false, zip: false }, context)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await dispatch(handlers, 'exports.start', { kind: 'court', clips: [{ clipId: 999_999 }], caseReference: 'X', recipient: 'Y', withOriginals: false, zip: false }, context)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('keeps a case reference with path characters inside the export folder', async () => {
+    const job = await exportJob(supervisor, { kind: 'court', clips: [{ clipId: mkvClip.id, fromFrame: 0, toFrame: 9 }], caseReference: '../../etc/passwd', recipient: 'Y', withOriginals: false, zip: false });
+    expect(job.status).toBe('done');
+    expect(path.dirname(job.output ?? '')).toBe(exportFolder);
+  }, 120_000);
+
+  it('fails clearly, leaving nothing, when the original vanishes', async () => {
+    const original = path.join(drive, metaClip.path);
+    renameSync(original, `${original}.away`);
+    try {
+      const job = await exportJob(supervisor, { kind: 'court', clips: [{ clipId: metaClip.id }], caseReference: 'Vanished 1', recipient: 'Y', withOriginals: true, zip: false });
+      expect(job.status).toBe('failed');
+      expect(job.error).toContain(metaClip.path.split('/').pop());
+      expect(readdirSync(exportFolder).filter((name) => name.includes('Vanished-1'))).toEqual([]);
+    } finally {
+      renameSync(`${original}.away`, original);
+    }
+  });
+
+  it('cancels a running job and leaves no folder that looks complete', async () => {
+    const started = await core.exports.start(supervisor, { kind: 'court', clips: [{ clipId: mkvClip.id }, { clipId: metaClip.id }], caseReference: 'Cancelled 1', recipient: 'Y', withOriginals: true, zip: false });
+    await new Promise<void>((resolve) => {
+      const unsubscribe = core.events.subscribe((event, payload) => {
+        if (event === 'export.progress' && (payload as ExportJob).id === started.id && (payload as ExportJob).progress?.step === 'encode') {
+          unsubscribe();
+          resolve();
+        }
+      });
+    });
+    await core.exports.cancel(started.id);
+    await core.exports.idle();
+    const job = await core.exports.get(started.id);
+    expect(job.status).toBe('cancelled');
+    expect(readdirSync(exportFolder).filter((name) => name.includes('Cancelled-1'))).toEqual([]);
+    expect((await core.exports.list()).find((listed) => listed.id === started.id)?.status).toBe('cancelled');
+  }, 120_000);
+});
