@@ -6,6 +6,7 @@ import { annotationFormats } from '../shared/api/annotations.ts';
 import { appVersion } from './app-root.ts';
 import { exportAnnotations, importAnnotations } from './cli/annotations-command.ts';
 import { exportAudit, verifyAudit } from './cli/audit-command.ts';
+import { exportCourt, exportStill, exportTraining, verifyExport } from './cli/export-commands.ts';
 import { init } from './cli/init-command.ts';
 import { frames, scan, verify } from './cli/library-commands.ts';
 import { serve } from './cli/serve-command.ts';
@@ -24,6 +25,23 @@ function clipId(text: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value <= 0) throw new InvalidArgumentError('a clip id is a positive whole number');
   return value;
+}
+
+function frame(text: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError('a frame number is a whole number from 0');
+  return value;
+}
+
+const collect =
+  <T,>(parse: (text: string) => T) =>
+  (text: string, previous: T[] = []): T[] => [...previous, parse(text)];
+
+function area(text: string): { x: number; y: number; width: number; height: number } {
+  const values = text.split(',').map(Number);
+  const [x, y, width, height] = values;
+  if (values.length !== 4 || values.some((v) => !Number.isFinite(v) || v < 0) || !width || !height) throw new InvalidArgumentError('an area is x,y,width,height in source pixels');
+  return { x: x as number, y: y as number, width, height };
 }
 
 const clipOption = () => new Option('--clip <id>', 'the clip (its id, as `revier scan --json` prints it)').argParser(clipId).makeOptionMandatory();
@@ -109,7 +127,56 @@ function program(): Command {
     .addOption(dataOption())
     .action(importAnnotations);
 
-  for (const command of [revier, ...revier.commands, ...settings.commands, ...audit.commands, ...annotations.commands]) command.exitOverride();
+  const exports = revier.command('export').description('court packages, anonymised training clips and still frames; checking a package');
+  const rangeOptions = (command: Command) =>
+    command
+      .addOption(new Option('--from <frame>', 'first frame of the range (once per --clip, in order)').argParser(collect(frame)))
+      .addOption(new Option('--to <frame>', 'last frame of the range, inclusive').argParser(collect(frame)));
+  rangeOptions(
+    exports
+      .command('court')
+      .description('a court package (Gerichtsexport): redacted copies, manifest, logs, PDF report, SHA256SUMS')
+      .addOption(dataOption())
+      .addOption(new Option('--clip <id>', 'a clip of the case (repeat for several)').argParser(collect(clipId)).makeOptionMandatory())
+      .requiredOption('--case <reference>', 'the case reference (Aktenzeichen)')
+      .requiredOption('--recipient <text>', 'who receives the package')
+      .option('--legal-basis <text>', "the legal basis (default: the station's setting)")
+      .requiredOption('--out <dir>', 'the folder the package is made in')
+      .option('--with-originals', 'add the originals byte for byte')
+      .option('--zip', 'deliver the package as one ZIP file'),
+  ).action(exportCourt);
+  rangeOptions(
+    exports
+      .command('training')
+      .description('an anonymised training clip (Schulungsmaterial): masks, watermark, no metadata, no link to the source')
+      .addOption(dataOption())
+      .addOption(clipOption())
+      .requiredOption('--justification <text>', 'what the clip is made for')
+      .requiredOption('--out <dir>', 'the folder the training package is made in')
+      .addOption(new Option('--whole-picture <block>', 'pixelate everything but the --keep areas with blocks of this many pixels').argParser(Number))
+      .addOption(new Option('--keep <x,y,w,h>', 'an area the whole-picture pixelation leaves (repeatable)').argParser(collect(area)))
+      .addOption(new Option('--audio <treatment>', 'remove the sound or replace it by a tone').choices(['remove', 'tone']).default('remove')),
+  ).action(exportTraining);
+  exports
+    .command('still')
+    .description('one frame as PNG with a caption strip and its hash (redacted unless --unredacted)')
+    .addOption(dataOption())
+    .addOption(clipOption())
+    .addOption(new Option('--frame <n>', 'the frame number').argParser(frame).makeOptionMandatory())
+    .requiredOption('--justification <text>', 'why the frame is taken')
+    .option('--case <reference>', 'the case reference for the caption')
+    .option('--unredacted', 'without masks (supervisors only)')
+    .requiredOption('--out <file>', 'the PNG file to write')
+    .action(exportStill);
+  exports
+    .command('verify')
+    .description('recompute every hash of a package and check its manifest; exit 1 on any mismatch')
+    .argument('<dir>', 'the package folder')
+    .action(async (dir: string) => {
+      process.exitCode = await verifyExport(dir);
+    });
+
+  for (const command of [revier, ...revier.commands, ...settings.commands, ...audit.commands, ...annotations.commands, ...exports.commands]) command.exitOverride();
   return revier;
 }
 
