@@ -6,6 +6,7 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,6 +18,7 @@ import type { Core } from '../../electron/core/core.ts';
 import { createHandlers, dispatch } from '../../electron/core/handlers.ts';
 import { indexFrames } from '../../electron/core/library/analysis/frame-index.ts';
 import { scanDrive } from '../../electron/core/library/station-scanner.ts';
+import { ExportJobEntity } from '../../electron/db/entities/exports.ts';
 import { ClipEntity, RecordingEntity, type ClipRow } from '../../electron/db/entities/library.ts';
 import { revier } from '../support/cli.ts';
 import { openTestCore } from '../support/core.ts';
@@ -34,6 +36,7 @@ const identifying = ['PK4713', 'VB4-0042157', '48.7784', '009.1800', '2024-03-15
 const META_PATH = 'Sonstiges/Einsatz_Koenigstrasse_PK4713.mp4';
 
 let core: Core;
+let data: string;
 let drive: string;
 let exportFolder: string;
 let metaClip: ClipRow;
@@ -67,7 +70,7 @@ beforeAll(async () => {
     '-metadata', 'comment=Dienstnummer PK4713 Geraet VB4-0042157', '-metadata', 'make=Motorola', '-metadata', 'model=VB400',
     '-movflags', 'use_metadata_tags', metaFile,
   ]);
-  const data = path.join(folder, 'data');
+  data = path.join(folder, 'data');
   exportFolder = path.join(folder, 'exports');
   core = await openTestCore(data);
   await core.settings.update(supervisor, { stationDrive: drive, exportFolder });
@@ -321,8 +324,9 @@ describe('refusals and failures', () => {
     try {
       const job = await exportJob(supervisor, { kind: 'court', clips: [{ clipId: metaClip.id }], caseReference: 'Vanished 1', recipient: 'Y', withOriginals: true, zip: false });
       expect(job.status).toBe('failed');
-      expect(job.error).toContain(metaClip.path.split('/').pop());
-      expect(readdirSync(exportFolder).filter((name) => name.includes('Vanished-1'))).toEqual([]);
+      expect(job.error).toContain(`clip ${metaClip.id} (${metaClip.path}): the original`);
+      expect(job.error).toContain('it is no longer on the station drive');
+      expect((existsSync(exportFolder) ? readdirSync(exportFolder) : []).filter((name) => name.includes('Vanished-1'))).toEqual([]);
     } finally {
       renameSync(`${original}.away`, original);
     }
@@ -345,4 +349,54 @@ describe('refusals and failures', () => {
     expect(readdirSync(exportFolder).filter((name) => name.includes('Cancelled-1'))).toEqual([]);
     expect((await core.exports.list()).find((listed) => listed.id === started.id)?.status).toBe('cancelled');
   }, 120_000);
+});
+
+describe('after a stop', () => {
+  it('marks the jobs of a process that is gone as failed, and leaves those of a living one', async () => {
+    const jobs = core.db.dataSource.getRepository(ExportJobEntity);
+    const row = { kind: 'still' as const, createdUtc: new Date().toISOString(), finishedUtc: null, userId: 'x', caseReference: null, recipient: null, clipIds: '[1]', request: '{}', output: null, sha256: null, files: '[]', error: null };
+    await jobs.insert({ ...row, id: 'gone', status: 'running', runner: `${os.hostname()}:999999999` });
+    await jobs.insert({ ...row, id: 'alive', status: 'queued', runner: `${os.hostname()}:${process.pid}` });
+    await jobs.insert({ ...row, id: 'elsewhere', status: 'running', runner: 'other-station:1' });
+    await core.exports.recover();
+    expect((await jobs.findOneByOrFail({ id: 'gone' })).status).toBe('failed');
+    expect((await jobs.findOneByOrFail({ id: 'alive' })).status).toBe('queued');
+    expect((await jobs.findOneByOrFail({ id: 'elsewhere' })).status).toBe('running');
+    await jobs.delete(['gone', 'alive', 'elsewhere']);
+  });
+});
+
+describe('command line', () => {
+  it('exports a range as a court package and prints the hashes', async () => {
+    const out = tempFolder();
+    const result = await revier('export', 'court', '--data', data, '--clip', String(mkvClip.id), '--from', '0', '--to', '9', '--case', 'AZ 7/26', '--recipient', 'AG Stuttgart', '--out', out);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const [folder] = readdirSync(out);
+    expect(folder).toMatch(/^Gerichtsexport_AZ-7-26_/);
+    const manifest = ManifestSchema.parse(JSON.parse(readFileSync(path.join(out, folder ?? '', 'manifest.json'), 'utf8')));
+    expect(manifest.clips[0]?.frames).toEqual({ fromFrame: 0, toFrame: 9, frameCount: 10 });
+    for (const file of manifest.files) expect(result.stdout).toContain(`${file.sha256}  ${file.path}`);
+  }, 120_000);
+
+  it('writes a still where --out says, with its hash file', async () => {
+    const out = path.join(tempFolder(), 'lichtbild.png');
+    const result = await revier('export', 'still', '--data', data, '--clip', String(metaClip.id), '--frame', '3', '--justification', 'Lichtbildmappe', '--out', out);
+    expect(result.code).toBe(0);
+    const hash = sha256(readFileSync(out));
+    expect(readFileSync(`${out}.sha256`, 'utf8')).toBe(`${hash}  lichtbild.png\n`);
+    expect(result.stdout).toContain(hash);
+  });
+
+  it('refuses unclear ranges and unknown clips with a one-line error', async () => {
+    const out = tempFolder();
+    const unpaired = await revier('export', 'court', '--data', data, '--clip', String(mkvClip.id), '--from', '3', '--case', 'A', '--recipient', 'B', '--out', out);
+    expect(unpaired).toMatchObject({ code: 2, stderr: 'revier: give --from and --to together, once per clip\n' });
+    const unknown = await revier('export', 'court', '--data', data, '--clip', '999999', '--case', 'A', '--recipient', 'B', '--out', out);
+    expect(unknown).toMatchObject({ code: 2, stderr: 'revier: No clip with id 999999\n' });
+    expect(readdirSync(out)).toEqual([]);
+    const missing = await revier('export', 'verify', path.join(out, 'nothing-here'));
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toContain('nothing-here');
+  });
 });

@@ -5,6 +5,7 @@
 // recipient and hashes). A failed or cancelled job leaves nothing that looks complete: the kinds
 // build in draft folders they delete on any error.
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import path from 'node:path';
 import type { Actor } from '../../../shared/api/actor.ts';
 import type { ExportJob, ExportJobRequest, ExportProgress, ExportStatus } from '../../../shared/api/exports.ts';
@@ -69,6 +70,19 @@ function toJob(row: ExportJobRow, progress: ExportProgress | null): ExportJob {
   };
 }
 
+const runner = () => `${os.hostname()}:${process.pid}`;
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 function isAbort(error: unknown, signal: AbortSignal): boolean {
   return signal.aborted || (error instanceof Error && error.name === 'AbortError');
 }
@@ -97,14 +111,18 @@ export class ExportService {
     return this.#db.dataSource.getRepository(ExportJobEntity);
   }
 
-  /** Jobs a stopped station left queued or running end as failed: their drafts were never named. */
+  /**
+   * Jobs a stopped process of this computer left queued or running end as failed: their drafts
+   * were never named. Jobs of a process still running (another window's core, the command line)
+   * or of another computer are theirs.
+   */
   async recover(): Promise<void> {
-    await this.#repository()
-      .createQueryBuilder()
-      .update()
-      .set({ status: 'failed', finishedUtc: new Date().toISOString(), error: 'The station stopped during the export; nothing of it was kept' })
-      .where('status IN (:...open)', { open: ['queued', 'running'] })
-      .execute();
+    const open = await this.#repository().find({ where: [{ status: 'queued' }, { status: 'running' }] });
+    for (const row of open) {
+      const [host, pid] = row.runner.split(':');
+      if (host !== os.hostname() || isAlive(Number(pid))) continue;
+      await this.#repository().save({ ...row, status: 'failed', finishedUtc: new Date().toISOString(), error: 'The station stopped during the export; nothing of it was kept' });
+    }
   }
 
   /** The folder exports are written to: the setting, else `exports` in the data folder. */
@@ -136,6 +154,7 @@ export class ExportService {
       sha256: null,
       files: '[]',
       error: null,
+      runner: runner(),
     };
     await this.#db.transaction(async (manager) => {
       const known = await manager.query(`SELECT id FROM clip WHERE id IN (${clipIds.map(() => '?').join(',')})`, clipIds);

@@ -1,6 +1,8 @@
 // What an export reads of one clip: the original on the station drive, its frame index, probe and
 // recording, its live annotations, and the range asked for. Every refusal names the clip and why,
 // before any work starts: a missing or changed original (integrity alarm) is never exported.
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { EntityManager } from 'typeorm';
 import type { ExportClip } from '../../../shared/api/exports.ts';
@@ -59,13 +61,18 @@ export async function loadExportSource(manager: EntityManager, stationDrive: str
   const from = request.fromFrame ?? 0;
   const to = request.toFrame ?? last;
   if (to > last) throw new ServiceError('invalid_request', `${name} has frames 0 to ${last}; the range ${from}–${to} reaches past its end`);
+  const file = path.join(stationDrive, clip.path);
+  await access(file, constants.R_OK).catch((error: NodeJS.ErrnoException) => {
+    const why = error.code === 'ENOENT' ? 'it is no longer on the station drive' : `it cannot be read (${error.code ?? error.message})`;
+    throw new ServiceError('unavailable', `${name}: the original ${file} cannot be exported: ${why}`);
+  });
   const set = await manager.getRepository(AnnotationSetEntity).findOneBy({ clipId: clip.id });
   const annotations = set ? await readSet(manager, set.id, { deleted: false }) : { markers: [], tracks: [], audio: [] };
   return {
     clip,
     recording,
     metadata: JSON.parse(recording.metadata) as RecordingMetadata,
-    render: { file: path.join(stationDrive, clip.path), index, picture: clipBounds(clip).picture, audio: probe.audio[0] ?? null },
+    render: { file, index, picture: clipBounds(clip).picture, audio: probe.audio[0] ?? null },
     annotations,
     from,
     to,

@@ -19,6 +19,8 @@ export interface ExportJobRow {
   /** JSON array of ExportedFile. */
   files: string;
   error: string | null;
+  /** The process running the job, `<host>:<pid>`: a job whose process is gone was interrupted. */
+  runner: string;
 }
 
 export const ExportJobEntity = new EntitySchema<ExportJobRow>({
@@ -39,5 +41,6 @@ export const ExportJobEntity = new EntitySchema<ExportJobRow>({
     sha256: { type: 'text', nullable: true },
     files: { type: 'text' },
     error: { type: 'text', nullable: true },
+    runner: { type: 'text' },
   },
 });

@@ -24,7 +24,8 @@ export class CreateExports1765324800000 implements MigrationInterface {
         output TEXT,
         sha256 TEXT,
         files TEXT NOT NULL,
-        error TEXT
+        error TEXT,
+        runner TEXT NOT NULL
       )`);
     await queryRunner.query('CREATE INDEX export_job_created ON export_job (created_utc)');
   }
