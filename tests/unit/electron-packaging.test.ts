@@ -55,6 +55,12 @@ describe('electron-builder.yml', () => {
     expect(config.extraResources).toContainEqual(expect.objectContaining({ from: 'resources/ffmpeg/${os}/', to: 'ffmpeg' }));
   });
 
+  it('carries the caption and watermark font, which exists, with its licence', () => {
+    expect(config.extraResources).toContainEqual(expect.objectContaining({ from: 'resources/fonts/', to: 'fonts' }));
+    expect(existsSync(path.join(root, 'resources', 'fonts', 'DejaVuSans.ttf'))).toBe(true);
+    expect(existsSync(path.join(root, 'resources', 'fonts', 'DejaVu-LICENSE.txt'))).toBe(true);
+  });
+
   it('rebuilds native modules for Electron and runs the fuse hook, which exists', () => {
     expect(config.npmRebuild).toBe(true);
     expect(existsSync(path.join(root, config.afterPack))).toBe(true);

@@ -1,12 +1,15 @@
-// The font captions and watermarks are drawn with (ffmpeg's drawtext needs a font file): the one the
-// packaged app carries, else DejaVu Sans from the system (Debian: fonts-dejavu-core).
+// The font captions and watermarks are drawn with (ffmpeg's drawtext needs a font file): DejaVu Sans
+// as the app carries it (resources/fonts: beside the packaged app, or in the source tree), else the
+// system's (Debian: fonts-dejavu-core).
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
+import { appRoot } from '../../app-root.ts';
 import { ServiceError } from '../service-error.ts';
 
 const candidates = [
   process.env.REVIER_FONT ?? '',
   ...(typeof process.resourcesPath === 'string' ? [path.join(process.resourcesPath, 'fonts', 'DejaVuSans.ttf')] : []),
+  path.join(appRoot, 'resources', 'fonts', 'DejaVuSans.ttf'),
   '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf',
   '/usr/share/fonts/TTF/DejaVuSans.ttf',
 ].filter(Boolean);
