@@ -20,6 +20,8 @@ describe('settings service', () => {
       auditLogRetention: 'end-of-following-year',
       language: 'de',
       markerCategories: ['Angriff auf Beamte', 'Widerstand', 'Beleidigung', 'Bedrohung', 'Körperverletzung', 'Sachbeschädigung', 'Verstoß BtMG', 'Entlastend', 'Sonstiges'],
+      exportFolder: '',
+      legalBasis: 'Übersendung an die Staatsanwaltschaft nach § 163 Abs. 2 StPO',
     });
   });
 
