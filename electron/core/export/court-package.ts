@@ -172,20 +172,10 @@ export async function makeCourtPackage(context: ExportContext, request: CourtExp
       }
       const stem = `clip-${clip.id}_${source.from}-${source.to}`;
       const videoPath = `videos/${stem}_geschwaerzt.mp4`;
-      progress.step('encode', clip.id);
-      let reported = 0;
+      const meter = progress.render(clip.id, source.to - source.from + 1);
       const plan = renderPlan(source);
-      const check = await renderVideo(plan, tools, await draft.file(videoPath), {
-        signal,
-        purpose: `the redacted copy of clip ${clip.id}`,
-        onProgress: ({ step, framesDone }) => {
-          if (step === 'check' && reported < framesDone + (source.to - source.from + 1)) progress.step('check', clip.id);
-          const done = (step === 'encode' ? 0 : source.to - source.from + 1) + framesDone;
-          progress.advance(done - reported);
-          reported = done;
-        },
-      });
-      progress.advance(2 * (source.to - source.from + 1) - reported);
+      const check = await renderVideo(plan, tools, await draft.file(videoPath), { signal, purpose: `the redacted copy of clip ${clip.id}`, onProgress: meter.onProgress });
+      meter.finish();
       await files.add(draft, videoPath, {
         role: 'redacted-video',
         clipId: clip.id,

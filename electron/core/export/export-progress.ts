@@ -2,6 +2,7 @@
 // with the time left estimated from the rate so far. Reports at most every REPORT_MS, and always
 // when the step changes, so a long job does not flood the windows with events.
 import type { ExportProgress } from '../../../shared/api/exports.ts';
+import type { RenderProgress } from '../redaction/render-video.ts';
 
 const REPORT_MS = 250;
 /** Seconds of work before the rate is trusted for an estimate. */
@@ -36,6 +37,29 @@ export class ExportProgressMeter {
   advance(frames: number): void {
     this.#framesDone = Math.min(this.#framesTotal, this.#framesDone + frames);
     this.#emit(false);
+  }
+
+  /**
+   * Follows one render of `frameCount` frames (encoding, then the check: 2 × frameCount frame
+   * steps of the plan); the returned `finish` counts whatever the render did not report.
+   */
+  render(clipId: number | null, frameCount: number): { onProgress: (progress: RenderProgress) => void; finish: () => void } {
+    let reported = 0;
+    let step: RenderProgress['step'] | null = null;
+    const advanceTo = (done: number) => {
+      this.advance(done - reported);
+      reported = done;
+    };
+    return {
+      onProgress: (progress) => {
+        if (progress.step !== step) {
+          step = progress.step;
+          this.step(step, clipId);
+        }
+        advanceTo((progress.step === 'encode' ? 0 : frameCount) + progress.framesDone);
+      },
+      finish: () => advanceTo(2 * frameCount),
+    };
   }
 
   current(): ExportProgress {

@@ -5,6 +5,7 @@
 // recipient and hashes). A failed or cancelled job leaves nothing that looks complete: the kinds
 // build in draft folders they delete on any error.
 import { randomUUID } from 'node:crypto';
+import { readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Actor } from '../../../shared/api/actor.ts';
@@ -112,16 +113,26 @@ export class ExportService {
   }
 
   /**
-   * Jobs a stopped process of this computer left queued or running end as failed: their drafts
-   * were never named. Jobs of a process still running (another window's core, the command line)
-   * or of another computer are theirs.
+   * Jobs a stopped process of this computer left queued or running end as failed, and their
+   * drafts are deleted: they were never named. Jobs of a process still running (another window's
+   * core, the command line) or of another computer are theirs.
    */
   async recover(): Promise<void> {
     const open = await this.#repository().find({ where: [{ status: 'queued' }, { status: 'running' }] });
+    let othersRunning = false;
     for (const row of open) {
       const [host, pid] = row.runner.split(':');
-      if (host !== os.hostname() || isAlive(Number(pid))) continue;
+      if (host !== os.hostname() || isAlive(Number(pid))) {
+        othersRunning = true;
+        continue;
+      }
       await this.#repository().save({ ...row, status: 'failed', finishedUtc: new Date().toISOString(), error: 'The station stopped during the export; nothing of it was kept' });
+    }
+    // Their drafts: hidden `.….partial` entries of the export folder, unless another process may be writing one.
+    if (othersRunning) return;
+    const folder = await this.exportFolder();
+    for (const name of await readdir(folder).catch(() => [] as string[])) {
+      if (name.startsWith('.') && name.endsWith('.partial')) await rm(path.join(folder, name), { recursive: true, force: true });
     }
   }
 
@@ -283,7 +294,7 @@ export class ExportService {
         await this.#audit.append(manager, job.actor, {
           action: 'disclosure',
           target: `clip:${clipId}`,
-          event: `export.${job.request.kind}`,
+          event: `export.${job.request.kind}.done`,
           details: { exportId: job.id, output: outcome.output, ...(outcome.sha256 ? { sha256: outcome.sha256 } : {}), ...outcome.auditDetails },
         });
       }

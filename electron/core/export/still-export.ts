@@ -20,8 +20,10 @@ export async function makeStillExport(context: ExportContext, request: StillExpo
   const file = path.join(context.outputFolder, name);
   const partial = path.join(context.outputFolder, `.${name}.partial`);
   const caption = [
-    [request.caseReference ? `Az. ${request.caseReference}` : null, `Clip ${request.clipId} (${path.basename(source.clip.path)})`, `Bild ${request.frame}`].filter(Boolean).join(' · '),
-    `${frameUtc(source, request.frame) ?? 'Aufnahmezeit unbekannt'} · ${request.unredacted ? 'UNGESCHWÄRZT' : 'geschwärzt'} · SHA-256 Original ${source.clip.sha256.slice(0, 16)}…`,
+    ...(request.caseReference ? [`Az. ${request.caseReference}`] : []),
+    `Clip ${request.clipId} · ${path.basename(source.clip.path)} · Bild ${request.frame}`,
+    `${frameUtc(source, request.frame) ?? 'Aufnahmezeit unbekannt'} · ${request.unredacted ? 'UNGESCHWÄRZT' : 'geschwärzt'}`,
+    `SHA-256 des Originals ${source.clip.sha256}`,
   ];
   try {
     const hash = await renderStill(source, request.frame, tools, partial, { redacted: !request.unredacted, caption, signal });

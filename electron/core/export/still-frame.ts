@@ -22,6 +22,9 @@ export interface StillOptions {
 }
 
 const CAPTION_LINE_SHARE = 1 / 36;
+/** DejaVu Sans's widest common glyphs are about this share of the font size wide. */
+const CHARACTER_WIDTH = 0.66;
+const MIN_FONT = 10;
 
 async function decodeOne(source: ExportSource, frame: number, tools: ExportTools, signal?: AbortSignal): Promise<YuvFrame> {
   const { render } = source;
@@ -37,15 +40,19 @@ export async function renderStill(source: ExportSource, frame: number, tools: Ex
     paintFrame({ source: source.render, from: frame, to: frame, tracks: source.annotations.tracks, audio: { kind: 'none' }, wholePicture: null, watermark: null, anonymous: false }, frame, picture);
   }
   const { width, height } = picture;
-  const fontSize = Math.max(12, Math.round(Math.max(height, 360) * CAPTION_LINE_SHARE));
+  // As large as a line of the picture's height allows and small enough for the longest line to fit,
+  // but never below MIN_FONT: a small picture gets a strip wider than itself instead.
+  const longest = Math.max(...options.caption.map((line) => line.length), 1);
+  const fontSize = Math.max(MIN_FONT, Math.min(Math.round(Math.max(height, 360) * CAPTION_LINE_SHARE), Math.floor((width * 0.94) / (longest * CHARACTER_WIDTH))));
   const strip = Math.ceil(fontSize * 1.5 * options.caption.length + fontSize);
+  const stillWidth = Math.max(width, 2 * Math.ceil((longest * CHARACTER_WIDTH * fontSize + fontSize) / 2));
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'revier-still-'));
   try {
     const captionFile = path.join(scratch, 'caption.txt');
     await writeFile(captionFile, options.caption.join('\n'), 'utf8');
     const fontFile = findFont();
     const filter =
-      `pad=w=iw:h=ih+${strip}:x=0:y=0:color=black,` +
+      `pad=w=${stillWidth}:h=ih+${strip}:x=0:y=0:color=black,` +
       `drawtext=fontfile='${fontFile}':textfile='${captionFile}':fontcolor=white:fontsize=${fontSize}:line_spacing=${Math.round(fontSize / 2)}:x=${Math.round(fontSize / 2)}:y=h-${strip}+${Math.round(fontSize / 2)}`;
     await runFfmpeg(
       tools.ffmpegPath,

@@ -60,17 +60,9 @@ export async function makeTrainingClip(context: ExportContext, request: Training
     };
     const videoPath = `schulung_${token}.mp4`;
     const videoFile = await draft.file(videoPath);
-    progress.step('encode', null);
-    let reported = 0;
-    const check = await renderVideo(plan, tools, videoFile, {
-      signal,
-      purpose: 'the training clip',
-      onProgress: ({ step, framesDone }) => {
-        const done = (step === 'encode' ? 0 : frameCount) + framesDone;
-        progress.advance(done - reported);
-        reported = done;
-      },
-    });
+    const meter = progress.render(null, frameCount);
+    const check = await renderVideo(plan, tools, videoFile, { signal, purpose: 'the training clip', onProgress: meter.onProgress });
+    meter.finish();
     const leftOver = (await metadataTags(videoFile, tools.ffprobePath)).filter((tag) => !isStructural(tag));
     if (leftOver.length > 0) throw new ServiceError('internal', `The training clip still carries metadata (${leftOver.join(', ')}); it was not exported`);
     const hash = await sha256File(videoFile);
