@@ -32,7 +32,7 @@ test('the shell loads in German with the real station status', async ({ page, st
 test('the navigation reaches every view', async ({ page }) => {
   const views = [
     ['nav-player', /#\/player$/, 'Player'],
-    ['nav-export', /#\/export$/, 'Export'],
+    ['nav-exports', /#\/exports$/, 'Exporte'],
     ['nav-audit', /#\/audit$/, 'Protokoll'],
     ['nav-settings', /#\/settings$/, 'Einstellungen'],
     ['nav-library', /#\/library$/, 'Bibliothek'],
@@ -107,13 +107,17 @@ test('the host refuses a browser without the token', async ({ browser, station }
 });
 
 test('a whole session requests nothing but the station host', async ({ page, session, station }) => {
-  for (const view of ['nav-player', 'nav-export', 'nav-audit', 'nav-settings', 'nav-library']) {
+  for (const view of ['nav-player', 'nav-exports', 'nav-audit', 'nav-settings', 'nav-library']) {
     await page.getByTestId(view).click();
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   }
   await page.getByTestId('nav-audit').click();
   await page.getByTestId('audit-verify').click();
   await expect(page.getByTestId('audit-verify-result')).toBeVisible();
+  // Spell checking would make Chromium fetch a dictionary from the internet at the first typed word.
+  await page.getByTestId('nav-library').click();
+  await page.getByTestId('filter-text').pressSequentially('Königstraße Zeuge');
+  expect(await page.getByTestId('filter-text').evaluate((input: HTMLInputElement) => input.spellcheck)).toBe(false);
   expect(session.requests.length).toBeGreaterThan(5);
   expect(session.requests.every((url) => url.startsWith(`${station.origin}/`))).toBe(true);
   expect(session.requests.some((url) => url.endsWith('/api/app.status'))).toBe(true);

@@ -2,7 +2,7 @@
 // overflowing sideways, every form field labelled and the focus ring visible.
 import { expect, test } from './fixtures.ts';
 
-const views = ['library', 'player', 'export', 'audit', 'settings'] as const;
+const views = ['library', 'player', 'exports', 'audit', 'settings'] as const;
 
 for (const language of ['de', 'en'] as const) {
   test(`every view fits the window and is labelled (${language})`, async ({ page }, testInfo) => {
