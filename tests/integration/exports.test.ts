@@ -189,7 +189,7 @@ describe('court package', () => {
 
   it('is logged as a disclosure per clip, with recipient and hashes', async () => {
     const entries = await core.audit.extract([`clip:${mkvClip.id}`]);
-    const disclosure = entries.find((entry) => entry.event === 'export.court' && entry.details.exportId === job.id);
+    const disclosure = entries.find((entry) => entry.event === 'export.court.done' && entry.details.exportId === job.id);
     expect(disclosure).toMatchObject({ action: 'disclosure', actor: { userId: 'dvg0815' }, details: { recipient: 'Staatsanwaltschaft Stuttgart', caseReference: '1 Js 4711/24' } });
     expect(JSON.stringify(disclosure?.details)).toContain(manifest.files.find((f) => f.role === 'report')?.sha256);
     expect(entries.some((entry) => entry.event === 'export.court.start' && entry.action === 'consultation' && entry.details.exportId === job.id)).toBe(true);
@@ -253,7 +253,7 @@ describe('training clip', () => {
 
   it('keeps the link to its source only in the station audit', async () => {
     const entries = await core.audit.extract([`clip:${metaClip.id}`]);
-    const disclosure = entries.find((entry) => entry.event === 'export.training' && entry.details.exportId === job.id);
+    const disclosure = entries.find((entry) => entry.event === 'export.training.done' && entry.details.exportId === job.id);
     expect(disclosure?.details).toMatchObject({ parentSha256: metaClip.sha256, trainingSha256: job.files[0]?.sha256, justification: 'Einsatztraining Eigensicherung' });
   });
 
@@ -291,7 +291,7 @@ describe('still frame', () => {
     // The fill mask at frame 5 covers 40,40 120×100 (PNG from limited-range black: luma ≈ 16).
     expect(meanLuma(still, { x: 44, y: 44, width: 112, height: 92 })).toBeLessThan(20);
     const entries = await core.audit.extract([`clip:${metaClip.id}`]);
-    expect(entries.find((entry) => entry.event === 'export.still' && entry.details.exportId === job.id)?.details).toMatchObject({ frame: 5, redacted: true, justification: 'Lichtbildmappe' });
+    expect(entries.find((entry) => entry.event === 'export.still.done' && entry.details.exportId === job.id)?.details).toMatchObject({ frame: 5, redacted: true, justification: 'Lichtbildmappe' });
   });
 
   it('is unredacted only for a supervisor', async () => {
@@ -352,9 +352,12 @@ describe('refusals and failures', () => {
 });
 
 describe('after a stop', () => {
-  it('marks the jobs of a process that is gone as failed, and leaves those of a living one', async () => {
+  it('marks the jobs of a process that is gone as failed, leaves those of a living one, and deletes drafts when none runs', async () => {
     const jobs = core.db.dataSource.getRepository(ExportJobEntity);
     const row = { kind: 'still' as const, createdUtc: new Date().toISOString(), finishedUtc: null, userId: 'x', caseReference: null, recipient: null, clipIds: '[1]', request: '{}', output: null, sha256: null, files: '[]', error: null };
+    const draft = path.join(exportFolder, '.Gerichtsexport_X_20260101T000000Z.partial');
+    mkdirSync(draft, { recursive: true });
+    writeFileSync(path.join(draft, 'bericht.pdf'), 'half');
     await jobs.insert({ ...row, id: 'gone', status: 'running', runner: `${os.hostname()}:999999999` });
     await jobs.insert({ ...row, id: 'alive', status: 'queued', runner: `${os.hostname()}:${process.pid}` });
     await jobs.insert({ ...row, id: 'elsewhere', status: 'running', runner: 'other-station:1' });
@@ -362,7 +365,12 @@ describe('after a stop', () => {
     expect((await jobs.findOneByOrFail({ id: 'gone' })).status).toBe('failed');
     expect((await jobs.findOneByOrFail({ id: 'alive' })).status).toBe('queued');
     expect((await jobs.findOneByOrFail({ id: 'elsewhere' })).status).toBe('running');
-    await jobs.delete(['gone', 'alive', 'elsewhere']);
+    // Another process may still be writing its draft.
+    expect(existsSync(draft)).toBe(true);
+    await jobs.delete(['alive', 'elsewhere']);
+    await core.exports.recover();
+    expect(existsSync(draft)).toBe(false);
+    await jobs.delete(['gone']);
   });
 });
 
