@@ -236,7 +236,10 @@ export async function makeCourtPackage(context: ExportContext, request: CourtExp
     }
 
     progress.step('report', null);
-    await files.json(draft, 'schwaerzungsprotokoll.json', { format: 'revier-redaction-log', formatVersion: 1, redactions, masks: sources.flatMap((source) => source.annotations.tracks.map((track) => ({ clipId: source.clip.id, ...track }))) }, { ...packageEntry, role: 'redaction-log' });
+    // The log, and every logged mask's keyframes: enough to draw each mask again.
+    const logged = (clipId: number, trackId: number) => redactions.some((redaction) => redaction.kind === 'mask' && redaction.clipId === clipId && redaction.id === trackId);
+    const masks = sources.flatMap((source) => source.annotations.tracks.filter((track) => logged(source.clip.id, track.id)).map((track) => ({ clipId: source.clip.id, ...track })));
+    await files.json(draft, 'schwaerzungsprotokoll.json', { format: 'revier-redaction-log', formatVersion: 1, redactions, masks }, { ...packageEntry, role: 'redaction-log' });
     await files.json(draft, 'beweismarker.json', { format: 'revier-evidence-markers', formatVersion: 1, markers: markers.map(({ still, ...marker }) => ({ ...marker, still: still?.path ?? null })) }, { ...packageEntry, role: 'markers' });
     const audit = await context.audit.extract(sources.map((source) => `clip:${source.clip.id}`));
     const custody: ReportCustodyEntry[] = audit.map((entry) => ({
