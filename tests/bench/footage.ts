@@ -123,3 +123,54 @@ export async function playerDrive(): Promise<Footage & { drive: string }> {
   });
   return { ...(await footage([path.join(drive, name)], seconds)), drive };
 }
+
+/**
+ * Drive of the export benchmark: two minutes of 1080p H.264 at 30 fps (3,600 frames), a keyframe
+ * every 60 frames, two B-frames, about 12 Mbit/s as a bodycam records, and stereo AAC (a tone on
+ * the left, pink noise on the right). Encoding speed depends on the picture, so it is not a test
+ * card: a camera pans and shakes over a textured scene (fractal colours under noise of three
+ * scales, built once as a 4K still), a moving test pattern crosses it and a light grain changes
+ * every pixel of every frame.
+ */
+export async function exportDrive(): Promise<Footage & { drive: string }> {
+  const drive = path.join(cacheDir, 'export-drive-v1');
+  const name = 'export-1080p-2min.mp4';
+  const seconds = await cached(drive, async (partial) => {
+    await mkdir(partial);
+    const texture = path.join(partial, 'texture.png');
+    const noise = (size: string, seed: number, after: string) => `life=s=${size}:ratio=0.5:random_seed=${seed}:mold=0,trim=end_frame=1,format=gray,${after}`;
+    await run('ffmpeg', [
+      '-nostdin', '-v', 'error', '-filter_complex',
+      [
+        `${noise('240x136', 11, 'scale=3840x2176:flags=bicubic')}[coarse]`,
+        `${noise('960x544', 12, 'scale=3840x2176:flags=bicubic')}[middle]`,
+        `${noise('3840x2176', 13, 'gblur=sigma=0.8')}[fine]`,
+        'mandelbrot=s=3840x2176:maxiter=256:start_scale=3.5:end_scale=3.5,trim=end_frame=1,format=gbrp[colours]',
+        "[coarse][middle]blend=all_expr='A*0.6+B*0.4'[blobs]",
+        "[blobs][fine]blend=all_expr='A*0.75+B*0.25',format=gbrp[grain]",
+        '[colours][grain]blend=all_mode=overlay,format=yuv444p',
+      ].join(';'),
+      '-frames:v', '1', texture,
+    ]);
+    // The still is decoded once and looped in memory; the crop window is the camera.
+    const camera = "crop=1920:1080:x='960+800*sin(t/9)+24*sin(t*2.1)':y='540+420*sin(t/13+1)+16*sin(t*2.9)'";
+    const pattern = "overlay=x='100+(W-w-200)*(0.5+0.5*sin(t/5))':y='80+(H-h-160)*(0.5+0.5*cos(t/7))'";
+    await run('ffmpeg', [
+      '-nostdin', '-v', 'error',
+      '-framerate', '30', '-i', texture,
+      '-f', 'lavfi', '-i', 'testsrc2=s=640x360:r=30',
+      '-f', 'lavfi', '-i', 'sine=f=440:r=48000',
+      '-f', 'lavfi', '-i', 'anoisesrc=r=48000:a=0.05:c=pink:seed=7',
+      '-filter_complex',
+      `[0:v]loop=loop=-1:size=1,setpts=N/30/TB,${camera},format=yuv420p[scene];[1:v]format=yuv420p[card];` +
+        `[scene][card]${pattern},noise=alls=4:allf=t[v];[2:a][3:a]amerge=inputs=2,atrim=end=120[a]`,
+      '-map', '[v]', '-map', '[a]', '-frames:v', '3600',
+      '-c:v', 'libx264', '-preset', 'faster', '-profile:v', 'high', '-pix_fmt', 'yuv420p', '-b:v', '12M', '-maxrate', '16M', '-bufsize', '24M',
+      '-g', '60', '-keyint_min', '60', '-sc_threshold', '0', '-bf', '2',
+      '-c:a', 'aac', '-b:a', '128k', '-movflags', '+faststart',
+      path.join(partial, name),
+    ]);
+    await rm(texture);
+  });
+  return { ...(await footage([path.join(drive, name)], seconds)), drive };
+}
