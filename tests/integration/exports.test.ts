@@ -223,6 +223,12 @@ describe('training clip', () => {
     expect(job.error).toBeNull();
   }, 120_000);
 
+  it('passes sha256sum -c and `revier export verify`', async () => {
+    const checked = await run('sha256sum', ['--strict', '-c', 'SHA256SUMS'], { cwd: job.output ?? '' });
+    expect(checked.stdout.trim().split('\n').sort()).toEqual(['manifest.json: OK', `${path.basename(video)}: OK`].sort());
+    expect((await revier('export', 'verify', job.output ?? '')).code).toBe(0);
+  });
+
   it('has a name and package without any identifying part', () => {
     expect(job.status).toBe('done');
     expect(path.basename(job.output ?? '')).toMatch(/^Schulungsmaterial_[0-9a-f]{12}$/);
