@@ -11,9 +11,9 @@ import { MANIFEST_FILE, type Manifest, type PackageClip, type PackageFile } from
 import { formatMediaTime } from '../../../shared/time/timecode.ts';
 import { shownRanges } from '../../../shared/tracks/interpolation.ts';
 import { sha256File } from '../library/analysis/hash.ts';
-import { frameSeconds } from '../library/derived/frame-times.ts';
-import { renderSettings, frameEndSeconds, type RenderPlan } from '../redaction/render-plan.ts';
-import { renderVideo } from '../redaction/render-video.ts';
+import { frameEndSeconds, frameSeconds } from '../library/derived/frame-times.ts';
+import { renderSettings, type RenderPlan } from '../redaction/render-plan.ts';
+import { renderVideoInThread } from '../redaction/render-thread.ts';
 import type { ExportContext, ExportOutcome } from './export-context.ts';
 import { compactUtc, safeName } from './export-names.ts';
 import { frameUtc, loadExportSource, type ExportSource } from './export-source.ts';
@@ -174,7 +174,7 @@ export async function makeCourtPackage(context: ExportContext, request: CourtExp
       const videoPath = `videos/${stem}_geschwaerzt.mp4`;
       const meter = progress.render(clip.id, source.to - source.from + 1);
       const plan = renderPlan(source);
-      const check = await renderVideo(plan, tools, await draft.file(videoPath), { signal, purpose: `the redacted copy of clip ${clip.id}`, onProgress: meter.onProgress });
+      const check = await renderVideoInThread(plan, tools, await draft.file(videoPath), { signal, purpose: `the redacted copy of clip ${clip.id}`, onProgress: meter.onProgress });
       meter.finish();
       await files.add(draft, videoPath, {
         role: 'redacted-video',

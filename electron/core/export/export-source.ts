@@ -6,6 +6,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import type { EntityManager } from 'typeorm';
 import type { ExportClip } from '../../../shared/api/exports.ts';
+import { frameDuration } from '../../../shared/time/frames.ts';
 import { layOutClips, frameInstant, type ClipSpan } from '../../../shared/time/recording-timeline.ts';
 import { AnnotationSetEntity } from '../../db/entities/annotations.ts';
 import { ClipEntity, FrameIndexEntity, RecordingEntity, type ClipRow, type RecordingRow } from '../../db/entities/library.ts';
@@ -16,7 +17,6 @@ import type { ClipProbe } from '../library/analysis/probe.ts';
 import type { RecordingMetadata } from '../library/library-service.ts';
 import { frameTimeline } from '../library/derived/frame-times.ts';
 import type { RenderSource } from '../redaction/render-plan.ts';
-import { frameEndSeconds } from '../redaction/render-plan.ts';
 import { ServiceError } from '../service-error.ts';
 
 export interface ExportSource {
@@ -84,7 +84,6 @@ export async function loadExportSource(manager: EntityManager, stationDrive: str
 export function frameUtc(source: ExportSource, frame: number, edge: 'start' | 'end' = 'start'): string | null {
   if (!source.span || !source.recording.startUtc) return null;
   const instant = frameInstant(source.recording.startUtc, source.span, frame);
-  const { index } = source.render;
-  const extra = edge === 'end' ? (frameEndSeconds(index, frame) - (source.span.timeline.seconds[frame] ?? 0)) * 1000 : 0;
+  const extra = edge === 'end' ? frameDuration(source.span.timeline, frame) * 1000 : 0;
   return new Date(Math.round(instant + extra)).toISOString();
 }

@@ -5,11 +5,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { masksAt } from '../../../shared/tracks/masks.ts';
 import { sha256File } from '../library/analysis/hash.ts';
 import { runFfmpeg } from '../library/derived/ffmpeg-process.ts';
 import { findFont } from '../media/fonts.ts';
 import { decodeFrames } from '../redaction/exact-frames.ts';
-import { paintFrame } from '../redaction/render-video.ts';
+import { paintMasks } from '../redaction/paint-masks.ts';
 import type { YuvFrame } from '../redaction/yuv-frame.ts';
 import type { ExportTools } from './export-context.ts';
 import type { ExportSource } from './export-source.ts';
@@ -37,7 +38,7 @@ async function decodeOne(source: ExportSource, frame: number, tools: ExportTools
 export async function renderStill(source: ExportSource, frame: number, tools: ExportTools, file: string, options: StillOptions): Promise<{ sha256: string; sizeBytes: number }> {
   const picture = await decodeOne(source, frame, tools, options.signal);
   if (options.redacted) {
-    paintFrame({ source: source.render, from: frame, to: frame, tracks: source.annotations.tracks, audio: { kind: 'none' }, wholePicture: null, watermark: null, anonymous: false }, frame, picture);
+    paintMasks(picture, masksAt(source.annotations.tracks, frame, source.render.picture));
   }
   const { width, height } = picture;
   // As large as a line of the picture's height allows and small enough for the longest line to fit,

@@ -10,7 +10,7 @@ import { sha256File } from '../library/analysis/hash.ts';
 import { runFfprobe } from '../library/analysis/run-ffprobe.ts';
 import { findFont } from '../media/fonts.ts';
 import { renderSettings, type RenderPlan } from '../redaction/render-plan.ts';
-import { renderVideo } from '../redaction/render-video.ts';
+import { renderVideoInThread } from '../redaction/render-thread.ts';
 import { ServiceError } from '../service-error.ts';
 import type { ExportContext, ExportOutcome } from './export-context.ts';
 import { loadExportSource } from './export-source.ts';
@@ -61,7 +61,7 @@ export async function makeTrainingClip(context: ExportContext, request: Training
     const videoPath = `schulung_${token}.mp4`;
     const videoFile = await draft.file(videoPath);
     const meter = progress.render(null, frameCount);
-    const check = await renderVideo(plan, tools, videoFile, { signal, purpose: 'the training clip', onProgress: meter.onProgress });
+    const check = await renderVideoInThread(plan, tools, videoFile, { signal, purpose: 'the training clip', onProgress: meter.onProgress });
     meter.finish();
     const leftOver = (await metadataTags(videoFile, tools.ffprobePath)).filter((tag) => !isStructural(tag));
     if (leftOver.length > 0) throw new ServiceError('internal', `The training clip still carries metadata (${leftOver.join(', ')}); it was not exported`);

@@ -8,7 +8,7 @@ import { shownRanges, type Box } from '../../../shared/tracks/interpolation.ts';
 import type { MaskedTrack, PictureSize } from '../../../shared/tracks/masks.ts';
 import type { FrameIndex } from '../library/analysis/frame-index.ts';
 import type { AudioStreamProbe } from '../library/analysis/probe.ts';
-import { frameSeconds } from '../library/derived/frame-times.ts';
+import { frameEndSeconds, frameSeconds } from '../library/derived/frame-times.ts';
 import { EVEN_PICTURE_FILTER, proxyTimescale } from '../library/derived/review-proxy.ts';
 
 /** Encoder settings of every rendered copy, recorded with it (and used by the export benchmark's plain re-encode). */
@@ -71,14 +71,6 @@ export const BLEEP_HERTZ = 1000;
 const BLEEP_LEVEL = 0.25;
 const TONE_HERTZ = 440;
 const TONE_LEVEL = 0.05;
-
-/** Where frame n ends in seconds: the next frame's start, or for the last frame its start plus the mean frame duration. */
-export function frameEndSeconds(index: FrameIndex, n: number): number {
-  if (n + 1 < index.pts.length) return frameSeconds(index, n + 1);
-  const count = index.pts.length;
-  const mean = count > 1 ? (frameSeconds(index, count - 1) - frameSeconds(index, 0)) / (count - 1) : 1 / 30;
-  return frameSeconds(index, n) + mean;
-}
 
 /** The range's media seconds in the original: the start of `from` and the end of `to`. */
 export function rangeSeconds(plan: Pick<RenderPlan, 'source' | 'from' | 'to'>): { start: number; end: number } {

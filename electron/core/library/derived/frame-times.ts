@@ -1,5 +1,6 @@
 // Frame times from a frame index, and the frame-by-frame comparison of two indexes that decides
 // whether a review proxy shows every frame of its original at the original's time.
+import { frameDuration, frameStart, type FrameTimeline } from '../../../../shared/time/frames.ts';
 import type { FrameIndex } from '../analysis/frame-index.ts';
 
 /** The fields of a frame index that timing needs. */
@@ -18,6 +19,21 @@ export function frameTimeline(index: Pick<FrameIndex, 'timeBase' | 'pts' | 'keyf
     seconds: Array.from(index.pts, (_, n) => frameSeconds(index, n)),
     keyframes: Array.from(index.keyframes.entries()).filter(([, key]) => key === 1).map(([n]) => n),
   };
+}
+
+const timelines = new WeakMap<object, FrameTimeline>();
+
+/**
+ * Where frame n ends in seconds, by the player's rule (shared/time/frames.ts): where the next frame
+ * starts; the last frame lasts as long as the one before it. The index's timeline is made once.
+ */
+export function frameEndSeconds(index: Pick<FrameIndex, 'timeBase' | 'pts' | 'keyframes'>, n: number): number {
+  let timeline = timelines.get(index);
+  if (!timeline) {
+    timeline = frameTimeline(index);
+    timelines.set(index, timeline);
+  }
+  return frameStart(timeline, n) + frameDuration(timeline, n);
 }
 
 export interface TimingMismatch {
