@@ -2,6 +2,7 @@
 // foreign keys on. Transactions are queued so that two callers never interleave on the one
 // connection (better-sqlite3 is synchronous; TypeORM would nest them as savepoints).
 import { DataSource, type EntityManager } from 'typeorm';
+import { accountEntities } from './entities/accounts.ts';
 import { annotationEntities } from './entities/annotations.ts';
 import { AuditEntryEntity } from './entities/audit-entry.ts';
 import { ExportJobEntity } from './entities/exports.ts';
@@ -9,7 +10,14 @@ import { libraryEntities } from './entities/library.ts';
 import { SettingEntity } from './entities/setting.ts';
 import { migrations } from './migrations/index.ts';
 
-export const entities = [SettingEntity, AuditEntryEntity, ...libraryEntities, ...annotationEntities, ExportJobEntity];
+export const entities = [
+  SettingEntity,
+  AuditEntryEntity,
+  ...libraryEntities,
+  ...annotationEntities,
+  ExportJobEntity,
+  ...accountEntities,
+];
 
 export interface Database {
   readonly dataSource: DataSource;

@@ -33,6 +33,14 @@ export const SettingsSchema = z.object({
   exportFolder: z.string().max(4096),
   /** The legal basis a court package states unless its request names another. */
   legalBasis: z.string().trim().min(1).max(500),
+  /** Which clips investigators see: those of their cases, or every clip of the station. */
+  investigatorScope: z.enum(['cases', 'all']),
+  /** Minutes without input after which the screen locks (the picture is hidden at once). */
+  screenLockMinutes: z.number().int().min(1).max(120),
+  /** Wrong passwords in a row after which an account is locked. */
+  loginAttemptsBeforeLock: z.number().int().min(3).max(20),
+  /** Minutes a locked account stays locked (an administrator can unlock it sooner). */
+  loginLockMinutes: z.number().int().min(1).max(1440),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 export type SettingKey = keyof Settings;
@@ -48,6 +56,10 @@ export const defaultSettings: Settings = {
   markerCategories: defaultMarkerCategories,
   exportFolder: '',
   legalBasis: 'Übersendung an die Staatsanwaltschaft nach § 163 Abs. 2 StPO',
+  investigatorScope: 'cases',
+  screenLockMinutes: 10,
+  loginAttemptsBeforeLock: 5,
+  loginLockMinutes: 15,
 };
 
 /** A change to some settings; unknown keys are refused, not ignored. */

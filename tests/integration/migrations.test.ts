@@ -49,6 +49,7 @@ const expectedObjects: Record<string, string[]> = {
     'track_keyframe',
   ],
   CreateExports1765324800000: ['export_job', 'export_job_created'],
+  CreateAccounts1765929600000: ['case_clip', 'case_clip_clip', 'case_file', 'case_member', 'case_member_user', 'user_account'],
 };
 
 describe('migrations', () => {

@@ -2,11 +2,11 @@
 // work with the evidence; an unredacted still shows third parties and needs a supervisor. Trainers
 // only use anonymised clips others made; the data protection officer and administrators export no
 // footage.
-import type { Actor, Role } from '../../../shared/api/actor.ts';
+import type { Actor, ActorRole } from '../../../shared/api/actor.ts';
 import type { ExportJobRequest } from '../../../shared/api/exports.ts';
 import { ServiceError } from '../service-error.ts';
 
-const allowed: Record<ExportJobRequest['kind'] | 'unredacted-still', readonly Role[]> = {
+const allowed: Record<ExportJobRequest['kind'] | 'unredacted-still', readonly ActorRole[]> = {
   court: ['investigator', 'supervisor'],
   training: ['investigator', 'supervisor'],
   still: ['investigator', 'supervisor'],

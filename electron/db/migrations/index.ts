@@ -4,5 +4,13 @@ import { CreateAuditLog1764338400001 } from './1764338400001-create-audit-log.ts
 import { CreateLibrary1764345600000 } from './1764345600000-create-library.ts';
 import { CreateAnnotations1764950400000 } from './1764950400000-create-annotations.ts';
 import { CreateExports1765324800000 } from './1765324800000-create-exports.ts';
+import { CreateAccounts1765929600000 } from './1765929600000-create-accounts.ts';
 
-export const migrations = [CreateSettings1764338400000, CreateAuditLog1764338400001, CreateLibrary1764345600000, CreateAnnotations1764950400000, CreateExports1765324800000];
+export const migrations = [
+  CreateSettings1764338400000,
+  CreateAuditLog1764338400001,
+  CreateLibrary1764345600000,
+  CreateAnnotations1764950400000,
+  CreateExports1765324800000,
+  CreateAccounts1765929600000,
+];
