@@ -7,6 +7,7 @@ import { annotationEntities } from './entities/annotations.ts';
 import { AuditEntryEntity } from './entities/audit-entry.ts';
 import { ExportJobEntity } from './entities/exports.ts';
 import { libraryEntities } from './entities/library.ts';
+import { retentionEntities } from './entities/retention.ts';
 import { SettingEntity } from './entities/setting.ts';
 import { migrations } from './migrations/index.ts';
 
@@ -17,6 +18,7 @@ export const entities = [
   ...annotationEntities,
   ExportJobEntity,
   ...accountEntities,
+  ...retentionEntities,
 ];
 
 export interface Database {

@@ -5,6 +5,7 @@ import { CreateLibrary1764345600000 } from './1764345600000-create-library.ts';
 import { CreateAnnotations1764950400000 } from './1764950400000-create-annotations.ts';
 import { CreateExports1765324800000 } from './1765324800000-create-exports.ts';
 import { CreateAccounts1765929600000 } from './1765929600000-create-accounts.ts';
+import { CreateRetention1766016000000 } from './1766016000000-create-retention.ts';
 
 export const migrations = [
   CreateSettings1764338400000,
@@ -13,4 +14,5 @@ export const migrations = [
   CreateAnnotations1764950400000,
   CreateExports1765324800000,
   CreateAccounts1765929600000,
+  CreateRetention1766016000000,
 ];
