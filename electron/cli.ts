@@ -1,19 +1,25 @@
 #!/usr/bin/env node
 // The `revier` command: set up a station, serve the browser host, read and change settings,
-// verify and export the audit log, export and import a clip's annotations.
+// verify, export and report on the audit log, export and import a clip's annotations, run the retention job.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { annotationFormats } from '../shared/api/annotations.ts';
+import { auditReportFormats } from '../shared/api/audit.ts';
+import { RoleSchema, roles, type Role } from '../shared/api/actor.ts';
 import { appVersion } from './app-root.ts';
 import { exportAnnotations, importAnnotations } from './cli/annotations-command.ts';
-import { exportAudit, verifyAudit } from './cli/audit-command.ts';
+import { exportAudit, reportAudit, verifyAudit } from './cli/audit-command.ts';
 import { exportCourt, exportStill, exportTraining, verifyExport } from './cli/export-commands.ts';
 import { init } from './cli/init-command.ts';
 import { frames, scan, verify } from './cli/library-commands.ts';
 import { serve } from './cli/serve-command.ts';
+import { previewRetention, runRetention } from './cli/retention-command.ts';
 import { getSettings, setSetting } from './cli/settings-command.ts';
+import { passwordVariable } from './cli/sign-in.ts';
 import { CommandError } from './cli/station.ts';
+import { addUser, listUsers, newPasswordVariable } from './cli/users-command.ts';
 
 const dataOption = () => new Option('--data <dir>', 'data folder (default: $REVIER_DATA, else the app-data folder)');
+const userOption = () => new Option('--user <name>', `the account to act as (password from $${passwordVariable}, else asked)`).makeOptionMandatory();
 
 function port(text: string): number {
   const value = Number(text);
@@ -31,6 +37,19 @@ function frame(text: string): number {
   const value = Number(text);
   if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError('a frame number is a whole number from 0');
   return value;
+}
+
+function roleList(text: string): Role[] {
+  const parsed = RoleSchema.array().min(1).safeParse(text.split(',').map((role) => role.trim()));
+  if (!parsed.success) throw new InvalidArgumentError(`roles are a comma-separated list of ${roles.join(', ')}`);
+  return parsed.data;
+}
+
+/** A day (YYYY-MM-DD) as its last millisecond in UTC: what a run on that day deletes at the latest. */
+function endOfDay(text: string): Date {
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T23:59:59.999Z`) : null;
+  if (!day || Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== text) throw new InvalidArgumentError('a day is written YYYY-MM-DD');
+  return day;
 }
 
 const collect =
@@ -90,13 +109,14 @@ function program(): Command {
 
   const settings = revier.command('settings').description('read or change station settings');
   settings.command('get').argument('[key]', 'one setting; all when omitted').addOption(dataOption()).action(getSettings);
-  settings.command('set').argument('<key>').argument('<value>').addOption(dataOption()).action(setSetting);
+  settings.command('set').argument('<key>').argument('<value>').addOption(dataOption()).addOption(userOption()).action(setSetting);
 
   const audit = revier.command('audit').description('the audit log (Protokoll)');
   audit
     .command('verify')
     .description('check the hash chain; exit 1 naming the first bad entry')
     .addOption(dataOption())
+    .addOption(userOption())
     .action(async (options) => {
       process.exitCode = await verifyAudit(options);
     });
@@ -109,7 +129,20 @@ function program(): Command {
     .option('--to <time>', 'entries at or before this ISO date/time (UTC)')
     .option('--actor <user>', 'entries of this user')
     .option('--target <target>', 'entries about this target, e.g. settings or clip:42')
+    .addOption(userOption())
     .action(exportAudit);
+  audit
+    .command('report')
+    .description('the report on one clip, one user or one period for the data protection officer (logged as a disclosure)')
+    .addOption(dataOption())
+    .addOption(new Option('--clip <id>', 'every entry about this clip: openings, exports, its deletion').argParser(clipId))
+    .option('--actor <user>', 'everything this user did')
+    .option('--from <time>', 'a period: from this ISO date/time (UTC)')
+    .option('--to <time>', 'a period: to this ISO date/time (UTC); a bare date includes its whole day')
+    .addOption(new Option('--format <format>', 'the report as PDF (German) or CSV').choices(auditReportFormats).makeOptionMandatory())
+    .requiredOption('--out <file>', 'the file to write')
+    .addOption(userOption())
+    .action(reportAudit);
 
   const annotations = revier.command('annotations').description("a clip's markers, redaction tracks and audio redactions as a file");
   annotations
@@ -118,6 +151,7 @@ function program(): Command {
     .addOption(clipOption())
     .addOption(dataOption())
     .addOption(new Option('--format <format>', 'json: the annotation document; vtt: the markers as WebVTT chapters').choices(annotationFormats).default('json'))
+    .addOption(userOption())
     .action(exportAnnotations);
   annotations
     .command('import')
@@ -125,6 +159,7 @@ function program(): Command {
     .argument('<file>', 'an annotation document (JSON) as `revier annotations export` writes it')
     .addOption(clipOption())
     .addOption(dataOption())
+    .addOption(userOption())
     .action(importAnnotations);
 
   const exports = revier.command('export').description('court packages, anonymised training clips and still frames; checking a package');
@@ -143,7 +178,8 @@ function program(): Command {
       .option('--legal-basis <text>', "the legal basis (default: the station's setting)")
       .requiredOption('--out <dir>', 'the folder the package is made in')
       .option('--with-originals', 'add the originals byte for byte')
-      .option('--zip', 'deliver the package as one ZIP file'),
+      .option('--zip', 'deliver the package as one ZIP file')
+      .addOption(userOption()),
   ).action(exportCourt);
   rangeOptions(
     exports
@@ -155,7 +191,8 @@ function program(): Command {
       .requiredOption('--out <dir>', 'the folder the training package is made in')
       .addOption(new Option('--whole-picture <block>', 'pixelate everything but the --keep areas with blocks of this many pixels').argParser(Number))
       .addOption(new Option('--keep <x,y,w,h>', 'an area the whole-picture pixelation leaves (repeatable)').argParser(collect(area)))
-      .addOption(new Option('--audio <treatment>', 'remove the sound or replace it by a tone').choices(['remove', 'tone']).default('remove')),
+      .addOption(new Option('--audio <treatment>', 'remove the sound or replace it by a tone').choices(['remove', 'tone']).default('remove'))
+      .addOption(userOption()),
   ).action(exportTraining);
   exports
     .command('still')
@@ -167,6 +204,7 @@ function program(): Command {
     .option('--case <reference>', 'the case reference for the caption')
     .option('--unredacted', 'without masks (supervisors only)')
     .requiredOption('--out <file>', 'the PNG file to write')
+    .addOption(userOption())
     .action(exportStill);
   exports
     .command('verify')
@@ -176,7 +214,38 @@ function program(): Command {
       process.exitCode = await verifyExport(dir);
     });
 
-  for (const command of [revier, ...revier.commands, ...settings.commands, ...audit.commands, ...annotations.commands, ...exports.commands]) command.exitOverride();
+  const users = revier.command('users').description('the station\'s accounts');
+  users
+    .command('add')
+    .description(`create an account (the first one, an administrator, without --user); its password from $${newPasswordVariable}, else asked`)
+    .addOption(dataOption())
+    .requiredOption('--username <name>', 'the login name, e.g. mueller.k')
+    .requiredOption('--display-name <text>', 'the name shown, e.g. "PK Karin Müller"')
+    .requiredOption('--service-number <text>', 'the service number (Dienstnummer)')
+    .addOption(new Option('--roles <roles>', `comma-separated: ${roles.join(', ')}`).argParser(roleList).makeOptionMandatory())
+    .option('--user <name>', `the administrator creating it (password from $${passwordVariable}, else asked)`)
+    .action(addUser);
+  users.command('list').description('every account with roles and state').addOption(dataOption()).addOption(userOption()).action(listUsers);
+
+  const retention = revier.command('retention').description('the retention job (Löschfristen): delete what is due, leave tombstones (Löschnachweise)');
+  retention
+    .command('run')
+    .description('delete every clip whose deletion is due, as the station does daily; exit 1 when any deletion failed')
+    .addOption(dataOption())
+    .option('--dry-run', 'delete nothing; list what is due and what is kept')
+    .option('--json', 'the result as one JSON line')
+    .action(async (options) => {
+      process.exitCode = await runRetention(options);
+    });
+  retention
+    .command('preview')
+    .description('list the clips a run would delete and the clips past their date that it keeps, with why')
+    .addOption(dataOption())
+    .addOption(new Option('--at <day>', 'decide as a run at the end of this day (UTC) would').argParser(endOfDay))
+    .option('--json', 'the result as one JSON line')
+    .action(previewRetention);
+
+  for (const command of [revier, ...revier.commands, ...users.commands, ...settings.commands, ...audit.commands, ...annotations.commands, ...exports.commands, ...retention.commands]) command.exitOverride();
   return revier;
 }
 

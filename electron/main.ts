@@ -4,7 +4,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
 import { appVersion } from './app-root.ts';
-import { localActor, openCore } from './core/core.ts';
+import { openCore } from './core/core.ts';
+import { scheduleRetention } from './core/governance/retention/retention-schedule.ts';
+import { systemActor } from './core/governance/system-actor.ts';
 import { resolveDataFolder } from './core/data-folder.ts';
 import { createHandlers } from './core/handlers.ts';
 import { watchStationDrive } from './core/library/library-watch.ts';
@@ -42,11 +44,12 @@ async function start(): Promise<void> {
   handleSchemes(protocol, createMediaHandler((token) => core.player.resolveMedia(token)));
   const window = createMainWindow(BrowserWindow, { preloadPath, log, devTools: !app.isPackaged });
   mainWindow = window;
-  const actor = localActor();
-  const unbind = bindContract({ ipcMain, handlers: createHandlers(core), actor, window, events: core.events, log });
-  const stopWatch = watchStationDrive(core, core.scans, actor);
+  const unbind = bindContract({ ipcMain, core, handlers: createHandlers(core), window, log });
+  const stopWatch = watchStationDrive(core, core.scans, systemActor('scan'));
+  const stopRetention = scheduleRetention(core.retention);
   closeBeforeQuit(app, async () => {
     stopWatch();
+    await stopRetention();
     unbind();
     await core.close();
   });

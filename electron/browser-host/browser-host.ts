@@ -3,7 +3,6 @@
 // installed, and how the end-to-end tests drive the real renderer.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Actor } from '../../shared/api/actor.ts';
 import type { Core } from '../core/core.ts';
 import { createHandlers } from '../core/handlers.ts';
 import { createMediaHandler } from '../core/media/media-handler.ts';
@@ -15,7 +14,6 @@ export const loopbackAddress = '127.0.0.1';
 
 export interface BrowserHostOptions {
   core: Core;
-  actor: Actor;
   rendererDir: string;
   /** 0 (the default) picks a free port. */
   port?: number;
@@ -46,9 +44,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   const guard = createSessionGuard(port);
   const handle = createRequestHandler({
     guard,
+    core: options.core,
     handlers: createHandlers(options.core),
-    events: options.core.events,
-    actor: options.actor,
+    seat: { sessionId: null },
     rendererDir: options.rendererDir,
     media: createMediaHandler((token) => options.core.player.resolveMedia(token)),
   });

@@ -4,9 +4,8 @@
 import { httpEventsPath } from '../../shared/api/bridge.ts';
 import { httpMediaPrefix } from '../../shared/api/media.ts';
 import { fail } from '../../shared/api/result.ts';
-import type { Actor } from '../../shared/api/actor.ts';
-import type { CoreEvents } from '../core/core-events.ts';
-import { dispatch, type HandlerTable } from '../core/handlers.ts';
+import type { Core } from '../core/core.ts';
+import { callContext, dispatch, eventAllowed, type HandlerTable, type Seat } from '../core/handlers.ts';
 import type { MediaHandler } from '../core/media/media-handler.ts';
 import { securityHeaders } from '../security/headers.ts';
 import { serveRendererFile } from '../security/renderer-files.ts';
@@ -17,9 +16,10 @@ export const maxRequestBytes = 48 * 1024 * 1024;
 
 export interface BrowserHostContext {
   guard: SessionGuard;
+  core: Core;
   handlers: HandlerTable;
-  events: CoreEvents;
-  actor: Actor;
+  /** The one window's sign-in slot (the host serves one window, holding the session cookie). */
+  seat: Seat;
   rendererDir: string;
   /** Serves `/media/<token>` (createMediaHandler over the player's tokens). */
   media: MediaHandler;
@@ -71,7 +71,7 @@ async function callMethod(context: BrowserHostContext, method: string, request: 
   } catch {
     return fail('invalid_request', 'Request body is not valid JSON');
   }
-  return dispatch(context.handlers, method, payload, { actor: context.actor });
+  return dispatch(context.handlers, method, payload, callContext(context.core, context.seat));
 }
 
 function eventStream(context: BrowserHostContext, signal: AbortSignal): Response {
@@ -80,7 +80,8 @@ function eventStream(context: BrowserHostContext, signal: AbortSignal): Response
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(': connected\n\n'));
-      const unsubscribe = context.events.subscribe((event, payload) => {
+      const unsubscribe = context.core.events.subscribe((event, payload) => {
+        if (!eventAllowed(context.core, context.seat, event)) return;
         controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`));
       });
       let open = true;

@@ -3,7 +3,8 @@
 // annotation service checks, writes and logs both; a document it refuses changes nothing.
 import { readFile } from 'node:fs/promises';
 import { ImportRequestSchema } from '../../shared/api/annotations.ts';
-import { asCommandError, CommandError, localActor, openStation, type StationOptions } from './station.ts';
+import { signedIn } from './sign-in.ts';
+import { asCommandError, CommandError, openStation, type StationOptions } from './station.ts';
 
 export interface ExportAnnotationsOptions extends StationOptions {
   clip: number;
@@ -43,7 +44,7 @@ const counted = (n: number, one: string, many: string) => `${n} ${n === 1 ? one 
 export async function exportAnnotations(options: ExportAnnotationsOptions): Promise<void> {
   const { core } = await openStation(options);
   try {
-    const exported = await core.annotations.exportDocument(localActor(), options.clip, options.format).catch(asCommandError);
+    const exported = await core.annotations.exportDocument(await signedIn(core, options), options.clip, options.format).catch(asCommandError);
     process.stdout.write(exported.content);
   } finally {
     await core.close();
@@ -54,7 +55,7 @@ export async function importAnnotations(file: string, options: ImportAnnotations
   const text = await documentText(file);
   const { core } = await openStation(options);
   try {
-    const set = await core.annotations.importDocument(localActor(), options.clip, text).catch(asCommandError);
+    const set = await core.annotations.importDocument(await signedIn(core, options), options.clip, text).catch(asCommandError);
     console.log(
       `Imported ${file} into clip ${set.clipId}: it now has ${counted(set.markers.length, 'marker', 'markers')}, ` +
         `${counted(set.tracks.length, 'redaction track', 'redaction tracks')} and ${counted(set.audio.length, 'audio redaction', 'audio redactions')}.`,

@@ -1,13 +1,18 @@
-// `revier audit verify|export`: checks the hash chain; exports entries for the data protection
-// officer as CSV or JSON (the export is itself logged).
-import type { AuditEntry } from '../../shared/api/audit.ts';
-import type { AuditFilter } from '../core/governance/audit-service.ts';
-import { CommandError, localActor, openStation, type StationOptions } from './station.ts';
+// `revier audit verify|export|report`: checks the hash chain; exports entries for the data
+// protection officer as CSV or JSON; writes the report on one clip, user or period as PDF or CSV
+// (exports and reports are themselves logged).
+import path from 'node:path';
+import type { AuditEntry, AuditReportFormat, AuditReportSubject } from '../../shared/api/audit.ts';
+import type { EntrySelection } from '../core/governance/audit-filter.ts';
+import { csvDocument } from '../core/governance/csv.ts';
+import { saveReport } from '../core/governance/dpo/report-file.ts';
+import { signedIn } from './sign-in.ts';
+import { asCommandError, CommandError, openStation, type StationOptions } from './station.ts';
 
 export async function verifyAudit(options: StationOptions): Promise<number> {
   const { core } = await openStation(options);
   try {
-    const result = await core.audit.verify(localActor());
+    const result = await core.auditReports.verify(await signedIn(core, options)).catch(asCommandError);
     if (result.intact) {
       console.log(`Audit log intact: ${result.entries} ${result.entries === 1 ? "entry" : "entries"} verified.`);
       return 0;
@@ -38,27 +43,18 @@ export function timeBound(text: string | undefined, edge: 'start' | 'end'): stri
 
 const csvColumns = ['sequence', 'time', 'user', 'role', 'session', 'action', 'target', 'event', 'details', 'previous_hash', 'hash'];
 
-function csvField(value: string | number): string {
-  let text = String(value);
-  // A leading =, +, - or @ would run as a formula in a spreadsheet.
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 export function toCsv(entries: AuditEntry[]): string {
-  const rows = entries.map((e) =>
-    [e.sequence, e.time, e.actor.userId, e.actor.role, e.actor.sessionId, e.action, e.target, e.event, JSON.stringify(e.details), e.previousHash, e.hash]
-      .map(csvField)
-      .join(','),
+  return csvDocument(
+    csvColumns,
+    entries.map((e) => [e.sequence, e.time, e.actor.userId, e.actor.role, e.actor.sessionId, e.action, e.target, e.event, JSON.stringify(e.details), e.previousHash, e.hash]),
   );
-  return [csvColumns.join(','), ...rows].join('\r\n') + '\r\n';
 }
 
 export async function exportAudit(options: ExportOptions): Promise<void> {
   if (options.format !== 'csv' && options.format !== 'json') {
     throw new CommandError(`Unknown format "${options.format}": use csv or json`);
   }
-  const filter: AuditFilter = {
+  const filter: EntrySelection = {
     from: timeBound(options.from, 'start'),
     to: timeBound(options.to, 'end'),
     userId: options.actor,
@@ -66,8 +62,43 @@ export async function exportAudit(options: ExportOptions): Promise<void> {
   };
   const { core } = await openStation(options);
   try {
-    const entries = await core.audit.export(localActor(), filter, options.format);
+    const entries = await core.auditReports.export(await signedIn(core, options), filter, options.format).catch(asCommandError);
     process.stdout.write(options.format === 'csv' ? toCsv(entries) : `${JSON.stringify(entries, null, 2)}\n`);
+  } finally {
+    await core.close();
+  }
+}
+
+export interface ReportOptions extends StationOptions {
+  clip?: number;
+  actor?: string;
+  from?: string;
+  to?: string;
+  format: AuditReportFormat;
+  out: string;
+}
+
+/** The one subject the options name: a clip, a user, or a period with both ends. */
+function reportSubject(options: ReportOptions): AuditReportSubject {
+  const named = [options.clip !== undefined, options.actor !== undefined, options.from !== undefined || options.to !== undefined];
+  if (named.filter(Boolean).length !== 1) throw new CommandError('Name one subject: --clip ID, --actor NAME, or a period with --from and --to');
+  if (options.clip !== undefined) return { clipId: options.clip };
+  if (options.actor !== undefined) return { userId: options.actor };
+  const from = timeBound(options.from, 'start');
+  const to = timeBound(options.to, 'end');
+  if (from === undefined || to === undefined) throw new CommandError('A period needs both --from and --to');
+  return { from, to };
+}
+
+/** Writes the report under a partial name and renames it when complete. */
+export async function reportAudit(options: ReportOptions): Promise<void> {
+  const subject = reportSubject(options);
+  const out = path.resolve(options.out);
+  const { core } = await openStation(options);
+  try {
+    const report = await core.auditReports.report(await signedIn(core, options), subject, options.format).catch(asCommandError);
+    await saveReport(report, out).catch(asCommandError);
+    console.log(`${out}: ${report.entries} ${report.entries === 1 ? 'entry' : 'entries'}, SHA-256 ${report.sha256} (logged as entry ${report.loggedAs}).`);
   } finally {
     await core.close();
   }

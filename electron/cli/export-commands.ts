@@ -7,7 +7,8 @@ import { ExportJobRequestSchema } from '../../shared/api/exports.ts';
 import type { Box } from '../../shared/tracks/interpolation.ts';
 import { verifyPackage } from '../core/export/package-integrity.ts';
 import type { ExportTarget } from '../core/export/export-service.ts';
-import { asCommandError, CommandError, localActor, openStation, type StationOptions } from './station.ts';
+import { signedIn } from './sign-in.ts';
+import { asCommandError, CommandError, openStation, type StationOptions } from './station.ts';
 
 interface RangeOptions {
   from?: number[];
@@ -69,13 +70,14 @@ function describe(job: ExportJob): string {
 async function runExport(options: StationOptions, request: ExportJobRequest, target: ExportTarget): Promise<void> {
   const { core } = await openStation(options);
   try {
+    const actor = await signedIn(core, options);
     const showProgress = process.stderr.isTTY;
     const unsubscribe = core.events.subscribe((event, payload) => {
       if (event !== 'export.progress' || !showProgress) return;
       const progress = (payload as ExportJob).progress;
       if (progress) process.stderr.write(`\r${progress.step.padEnd(16)} ${(progress.fraction * 100).toFixed(0).padStart(3)} %`);
     });
-    const started = await core.exports.start(localActor(), parsed(request), target).catch(asCommandError);
+    const started = await core.exports.start(actor, parsed(request), target).catch(asCommandError);
     await core.exports.idle();
     unsubscribe();
     if (showProgress) process.stderr.write('\n');

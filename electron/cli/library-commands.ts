@@ -5,7 +5,8 @@ import { FrameIndexEntity } from '../db/entities/library.ts';
 import { decodeFrameIndex, ptsSeconds } from '../core/library/analysis/frame-index.ts';
 import { scanDrive, type FileReport } from '../core/library/station-scanner.ts';
 import { verifyOriginals } from '../core/library/verify-originals.ts';
-import { asCommandError, CommandError, localActor, openStation, type StationOptions } from './station.ts';
+import { systemActor } from '../core/governance/system-actor.ts';
+import { asCommandError, CommandError, openStation, type StationOptions } from './station.ts';
 
 export interface ScanOptions extends StationOptions {
   drive: string;
@@ -15,7 +16,7 @@ export interface ScanOptions extends StationOptions {
 export async function scan(options: ScanOptions): Promise<void> {
   const drive = path.resolve(options.drive);
   if (!(await stat(drive).then((s) => s.isDirectory(), () => false))) throw new CommandError(`Station drive ${drive} is not a readable folder`);
-  const actor = localActor();
+  const actor = systemActor('scan');
   const { core } = await openStation(options, { create: true });
   try {
     await core.settings.update(actor, { stationDrive: drive });
@@ -43,7 +44,7 @@ export async function scan(options: ScanOptions): Promise<void> {
 export async function verify(options: StationOptions & { json?: boolean }): Promise<number> {
   const { core } = await openStation(options);
   try {
-    const checks = await verifyOriginals(core, localActor(), (check) => {
+    const checks = await verifyOriginals(core, systemActor('verify'), (check) => {
       if (options.json) console.log(JSON.stringify(check));
       else if (check.outcome !== 'intact') console.log(`${check.outcome.toUpperCase()} ${check.path}${check.actualSha256 ? ` (now ${check.actualSha256}, was ${check.expectedSha256})` : ''}`);
     }).catch(asCommandError);

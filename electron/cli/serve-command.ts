@@ -5,8 +5,10 @@ import path from 'node:path';
 import { rendererDir } from '../app-root.ts';
 import { startBrowserHost } from '../browser-host/browser-host.ts';
 import { openBrowser } from '../browser-host/open-browser.ts';
+import { scheduleRetention } from '../core/governance/retention/retention-schedule.ts';
 import { watchStationDrive } from '../core/library/library-watch.ts';
-import { CommandError, localActor, openStation, type StationOptions } from './station.ts';
+import { systemActor } from '../core/governance/system-actor.ts';
+import { CommandError, openStation, type StationOptions } from './station.ts';
 
 export interface ServeOptions extends StationOptions {
   drive?: string;
@@ -27,11 +29,11 @@ export async function serve(options: ServeOptions): Promise<void> {
   if (!(await stat(path.join(rendererDir, 'index.html')).then(() => true, () => false))) {
     throw new CommandError(`The renderer is not built (${rendererDir} is missing): run \`npm run build\` first.`);
   }
-  const actor = localActor();
   const { core, dataFolder } = await openStation(options, { create: true, host: 'browser', offline: browserHostOffline });
-  if (drive !== undefined) await core.settings.update(actor, { stationDrive: drive });
-  const host = await startBrowserHost({ core, actor, rendererDir, port: options.port });
-  const stopWatch = watchStationDrive(core, core.scans, actor);
+  if (drive !== undefined) await core.settings.update(systemActor('serve'), { stationDrive: drive });
+  const host = await startBrowserHost({ core, rendererDir, port: options.port });
+  const stopWatch = watchStationDrive(core, core.scans, systemActor('scan'));
+  const stopRetention = scheduleRetention(core.retention);
   console.log(`Revier browser host: ${host.url}`);
   console.log(`Data folder: ${dataFolder}`);
   if (options.open) {
@@ -40,6 +42,7 @@ export async function serve(options: ServeOptions): Promise<void> {
   }
   const stop = async (): Promise<void> => {
     stopWatch();
+    await stopRetention();
     await host.close();
     await core.close();
     process.exit(0);

@@ -1,7 +1,8 @@
 // `revier settings get|set`: reads and changes the station settings (changes are audited).
 import { defaultSettings, settingKeys, type SettingKey, type SettingsPatch } from '../../shared/api/settings.ts';
 import { ServiceError } from '../core/service-error.ts';
-import { CommandError, localActor, openStation, type StationOptions } from './station.ts';
+import { signedIn } from './sign-in.ts';
+import { CommandError, openStation, type StationOptions } from './station.ts';
 
 function settingKey(key: string): SettingKey {
   if (!settingKeys.includes(key as SettingKey)) {
@@ -38,7 +39,7 @@ export async function setSetting(key: string, text: string, options: StationOpti
   const patch = { [name]: settingValue(name, text) } as SettingsPatch;
   const { core } = await openStation(options);
   try {
-    const settings = await core.settings.update(localActor(), patch);
+    const settings = await core.settings.update(await signedIn(core, options), patch);
     console.log(`${name}=${shown(settings[name])}`);
   } catch (error) {
     if (error instanceof ServiceError) throw new CommandError(error.message);

@@ -2,7 +2,7 @@
 // when there is no station yet.
 import { existsSync } from 'node:fs';
 import { appVersion } from '../app-root.ts';
-import { openCore, localActor, type Core } from '../core/core.ts';
+import { openCore, type Core } from '../core/core.ts';
 import { databaseFile, resolveDataFolder } from '../core/data-folder.ts';
 import { ServiceError } from '../core/service-error.ts';
 import type { AppStatus } from '../../shared/api/status.ts';
@@ -25,6 +25,8 @@ export function asCommandError(error: unknown): never {
 
 export interface StationOptions {
   data?: string;
+  /** The account a command acts for (see sign-in.ts). */
+  user?: string;
 }
 
 export const cliOffline: AppStatus['offline'] = {
@@ -44,4 +46,3 @@ export async function openStation(
   return { core, dataFolder };
 }
 
-export { localActor };

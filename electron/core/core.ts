@@ -1,15 +1,16 @@
 // The core of a station: database, services and the facts of the host it runs in. Plain Node;
 // both hosts and the command line open one.
 import { mkdirSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
-import os from 'node:os';
-import type { Actor } from '../../shared/api/actor.ts';
 import type { AppStatus } from '../../shared/api/status.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { appStatus, type HostFacts } from './app-status.ts';
 import { CoreEvents } from './core-events.ts';
 import { auditAnchorFile, databaseFile } from './data-folder.ts';
+import { Access } from './governance/access.ts';
+import { AccountService } from './governance/accounts/account-service.ts';
 import { AuditService } from './governance/audit-service.ts';
+import { AuditReports } from './governance/dpo/audit-reports.ts';
+import { RetentionService } from './governance/retention/retention-service.ts';
 import { AnnotationService } from './annotations/annotation-service.ts';
 import { ExportService } from './export/export-service.ts';
 import { detectMediaTools, type MediaTools } from './media/media-tools.ts';
@@ -28,6 +29,10 @@ export interface Core {
   readonly db: Database;
   readonly events: CoreEvents;
   readonly audit: AuditService;
+  readonly access: Access;
+  readonly accounts: AccountService;
+  readonly auditReports: AuditReports;
+  readonly retention: RetentionService;
   readonly settings: SettingsService;
   readonly library: LibraryService;
   readonly derived: DerivedFiles;
@@ -49,20 +54,27 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   ]);
   const events = new CoreEvents();
   const audit = new AuditService(db, events, auditAnchorFile(options.dataFolder));
-  const settings = new SettingsService(db, audit, events);
+  const access: Access = new Access(db, audit, async () => (await settings.get()).investigatorScope);
+  const settings: SettingsService = new SettingsService(db, audit, access, events);
+  const accounts = new AccountService(db, audit, access, settings);
+  const auditReports = new AuditReports(db, audit, access, settings);
   const derived = new DerivedFiles(db, tools, options.dataFolder, events);
-  const player = new PlayerService(db, audit, settings, derived, options.dataFolder);
-  const exports = new ExportService(db, audit, settings, events, tools, { dataFolder: options.dataFolder, appVersion: options.version });
+  const player = new PlayerService(db, audit, access, settings, derived, accounts.sessions, options.dataFolder);
+  const exports = new ExportService(db, audit, access, settings, events, tools, { dataFolder: options.dataFolder, appVersion: options.version });
   await exports.recover();
   const core: Core = {
     db,
     events,
     audit,
+    access,
+    accounts,
+    auditReports,
+    retention: new RetentionService(db, audit, access, () => settings.get(), options.dataFolder, auditReports),
     settings,
-    library: new LibraryService(db, options.dataFolder),
+    library: new LibraryService(db, access, options.dataFolder),
     derived,
     player,
-    annotations: new AnnotationService(db, audit, settings, player),
+    annotations: new AnnotationService(db, audit, access, settings, player),
     exports,
     get scans() {
       return scans;
@@ -73,7 +85,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
       return appStatus(options, db, tools, (await settings.get()).stationDrive);
     },
     async close() {
-      scans.cancel();
+      scans.halt();
       await Promise.all([scans.idle(), exports.close()]);
       await core.derived.close();
       await db.close();
@@ -81,9 +93,4 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   };
   const scans = new ScanRunner(core);
   return core;
-}
-
-/** The one local user until accounts exist: the operating-system user, a new session per run. */
-export function localActor(): Actor {
-  return { userId: os.userInfo().username, role: 'supervisor', sessionId: randomUUID() };
 }

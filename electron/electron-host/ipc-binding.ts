@@ -1,11 +1,11 @@
 // Binds every contract method to `ipcMain.handle`. A call is answered only when it comes from
 // the main frame of the Revier window while that frame shows the app's own origin; its payload
-// is then parsed by the contract schema in `dispatch`. Core events go to the window.
-import type { Actor } from '../../shared/api/actor.ts';
+// is then parsed by the contract schema in `dispatch`. The window has one sign-in seat; core
+// events go to it while its session may see them.
 import { ipcChannel, ipcEventChannel, methodNames, type MethodName } from '../../shared/api/contract.ts';
 import { fail, type Result } from '../../shared/api/result.ts';
-import type { CoreEvents } from '../core/core-events.ts';
-import { dispatch, type HandlerTable } from '../core/handlers.ts';
+import type { Core } from '../core/core.ts';
+import { callContext, dispatch, eventAllowed, type HandlerTable, type Seat } from '../core/handlers.ts';
 import { isAppUrl } from './app-origin.ts';
 import type { SecurityLog } from './security-log.ts';
 
@@ -33,10 +33,9 @@ export interface ContractWindow {
 
 export interface ContractBinding {
   ipcMain: ContractIpcMain;
+  core: Core;
   handlers: HandlerTable;
-  actor: Actor;
   window: ContractWindow;
-  events: Pick<CoreEvents, 'subscribe'>;
   log: SecurityLog;
 }
 
@@ -50,21 +49,23 @@ export function refusalReason(frame: SenderFrame | null, window: ContractWindow)
 }
 
 /** Registers one handler per contract method; returns the function that removes them again. */
-export function bindContract({ ipcMain, handlers, actor, window, events, log }: ContractBinding): () => void {
+export function bindContract({ ipcMain, core, handlers, window, log }: ContractBinding): () => void {
+  const seat: Seat = { sessionId: null };
   const answer = (method: MethodName) => async (event: { readonly senderFrame: SenderFrame | null }, payload: unknown) => {
     const reason = refusalReason(event.senderFrame, window);
     if (reason !== null) {
       log('ipc call refused', { method, reason, url: event.senderFrame?.url ?? '' });
       return fail('forbidden', `${method} refused: ${reason}`);
     }
-    return dispatch(handlers, method, payload, { actor });
+    return dispatch(handlers, method, payload, callContext(core, seat));
   };
   for (const method of methodNames) ipcMain.handle(ipcChannel(method), answer(method));
-  const unsubscribe = events.subscribe((name, payload) => {
-    if (!window.webContents.isDestroyed()) window.webContents.send(ipcEventChannel, name, payload);
+  const unsubscribe = core.events.subscribe((name, payload) => {
+    if (!window.webContents.isDestroyed() && eventAllowed(core, seat, name)) window.webContents.send(ipcEventChannel, name, payload);
   });
   return () => {
     unsubscribe();
+    void core.accounts.signOut(seat.sessionId);
     for (const method of methodNames) ipcMain.removeHandler(ipcChannel(method));
   };
 }

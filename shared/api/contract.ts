@@ -3,7 +3,8 @@
 import { z } from 'zod';
 import { AppStatusSchema } from './status.ts';
 import { SettingsPatchSchema, SettingsSchema } from './settings.ts';
-import { AuditListRequestSchema, AuditPageSchema, AuditVerificationSchema } from './audit.ts';
+import { AuditQueryPageSchema, AuditQueryRequestSchema, AuditReportRequestSchema, AuditVerificationSchema, SavedAuditReportSchema } from './audit.ts';
+import { RetentionPreviewSchema, RetentionRunSchema, TombstoneSchema } from './retention.ts';
 import {
   LibraryFacetsSchema,
   LibraryPageSchema,
@@ -25,15 +26,54 @@ import {
 } from './annotations.ts';
 import { ExportIdRequestSchema, ExportJobRequestSchema, ExportJobSchema } from './exports.ts';
 import type { Result } from './result.ts';
+import {
+  AccountChangeSchema,
+  ChangePasswordRequestSchema,
+  NewAccountSchema,
+  PasswordResetSchema,
+  SessionStateSchema,
+  SetupRequestSchema,
+  SignInRequestSchema,
+  UnlockRequestSchema,
+  UserAccountSchema,
+  UsernameRequestSchema,
+} from './accounts.ts';
 
 const NoRequest = z.object({}).strict();
 
 export const contract = {
+  /** Who is signed in at this window: setup (no account yet), signed out, locked or signed in. */
+  'session.state': { request: NoRequest, response: SessionStateSchema },
+  /** Creates the first administrator on a station without accounts, and signs them in. */
+  'session.setup': { request: SetupRequestSchema, response: SessionStateSchema },
+  'session.signIn': { request: SignInRequestSchema, response: SessionStateSchema },
+  'session.signOut': { request: NoRequest, response: SessionStateSchema },
+  /** The screen lock: the session stays but acts for nobody until its user's password unlocks it. */
+  'session.lock': { request: NoRequest, response: SessionStateSchema },
+  'session.unlock': { request: UnlockRequestSchema, response: SessionStateSchema },
+  'session.changePassword': { request: ChangePasswordRequestSchema, response: z.void() },
+  /** The station's accounts (administrators only). */
+  'users.list': { request: NoRequest, response: z.array(UserAccountSchema) },
+  'users.create': { request: NewAccountSchema, response: UserAccountSchema },
+  /** Changes name, roles or active state, based on the account's version. */
+  'users.update': { request: AccountChangeSchema, response: UserAccountSchema },
+  'users.resetPassword': { request: PasswordResetSchema, response: UserAccountSchema },
+  /** Lifts the lock after wrong passwords. */
+  'users.unlock': { request: UsernameRequestSchema, response: UserAccountSchema },
   'app.status': { request: NoRequest, response: AppStatusSchema },
   'settings.get': { request: NoRequest, response: SettingsSchema },
   'settings.update': { request: SettingsPatchSchema, response: SettingsSchema },
-  'audit.list': { request: AuditListRequestSchema, response: AuditPageSchema },
+  /** Entries filtered by clip, user, action, event and period, newest first (the reading is logged). */
+  'audit.query': { request: AuditQueryRequestSchema, response: AuditQueryPageSchema },
   'audit.verify': { request: NoRequest, response: AuditVerificationSchema },
+  /** The report (PDF or CSV) on one clip, user or period, saved in the export folder; logged as a disclosure. */
+  'audit.report': { request: AuditReportRequestSchema, response: SavedAuditReportSchema },
+  /** What the next retention run deletes, and what it keeps with why. */
+  'retention.preview': { request: NoRequest, response: RetentionPreviewSchema },
+  /** The deletion records (Löschnachweise), oldest first. */
+  'retention.tombstones': { request: NoRequest, response: z.array(TombstoneSchema) },
+  /** Runs the retention job now (administrators), or shows what it would do. */
+  'retention.run': { request: z.object({ dryRun: z.boolean().default(false) }).strict(), response: RetentionRunSchema },
   'library.list': { request: LibraryQuerySchema, response: LibraryPageSchema },
   'library.get': { request: z.object({ id: z.number().int().positive() }).strict(), response: RecordingDetailSchema },
   'library.facets': { request: NoRequest, response: LibraryFacetsSchema },

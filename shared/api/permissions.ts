@@ -16,20 +16,23 @@ export const permissions = {
   'export.unredacted-still': ['supervisor'],
   /** Past exports with their recipients and hashes. */
   'exports.read': ['investigator', 'supervisor', 'dpo'],
+  /** Stopping an export someone else started. */
+  'exports.cancel-any': ['supervisor'],
   /** Finished anonymised training clips only. */
   'exports.read-training': ['trainer'],
   /** Reading new files of the station drive into the library. */
   'scan.run': ['investigator', 'supervisor', 'administrator', 'system'],
   /** Re-hashing the originals (integrity check); shows no footage. */
   'originals.verify': ['supervisor', 'administrator', 'system'],
-  'settings.change': ['administrator'],
+  /** Station settings; `system` for the drive given to `revier serve --drive` by whoever runs it. */
+  'settings.change': ['administrator', 'system'],
   /** The audit log, its verification and reports. */
   'audit.read': ['dpo'],
   'users.manage': ['administrator'],
   /** Cases (Vorgänge): create them, assign clips and investigators. */
   'cases.manage': ['supervisor'],
   /** Deletion dates, the preview of the next retention run, tombstones (Löschnachweise). */
-  'retention.read': ['supervisor', 'dpo', 'administrator'],
+  'retention.read': ['supervisor', 'dpo', 'administrator', 'system'],
   /** Running the retention job by hand (the station runs it daily as `system`). */
   'retention.run': ['administrator', 'system'],
 } as const satisfies Record<string, readonly ActorRole[]>;

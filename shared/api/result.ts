@@ -7,6 +7,10 @@ export const errorCodes = [
   'unknown_method',
   'not_found',
   'forbidden',
+  /** Not signed in, or a wrong user name or password. */
+  'unauthenticated',
+  /** The screen is locked, or the account is locked after wrong passwords. */
+  'locked',
   'conflict',
   'unavailable',
   'internal',

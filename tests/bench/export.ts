@@ -46,6 +46,8 @@ import { paintFrame, renderVideo, type RenderTools } from '../../electron/core/r
 import { exportDrive } from './footage.ts';
 
 const actor: Actor = { userId: 'bench', role: 'supervisor', sessionId: 'bench' };
+/** The station itself configures the drive, as `revier serve --drive` does. */
+const station: Actor = { userId: 'system', role: 'system', sessionId: 'bench' };
 const rounds = 2;
 const target = 1.3;
 const trackCount = 20;
@@ -344,7 +346,7 @@ async function courtPackage(clip: Clip, picture: PictureSize, work: string, mete
   const dataFolder = path.join(work, 'station');
   const core = await openCore({ host: 'cli', version: 'bench', dataFolder, offline: { enforced: true, mechanism: 'bench' } });
   try {
-    await core.settings.update(actor, { stationDrive: clip.drive });
+    await core.settings.update(station, { stationDrive: clip.drive });
     const scanStarted = performance.now();
     let clipFacts: { id: number; sha256: string; path: string } | null = null;
     await scanDrive(core, actor, clip.drive, {

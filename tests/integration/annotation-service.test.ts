@@ -12,7 +12,7 @@ import { ClipEntity } from '../../electron/db/entities/library.ts';
 import type { AnnotationChange, Marker, PackedAnnotationSet, Track } from '../../shared/api/annotations.ts';
 import type { Actor } from '../../shared/api/actor.ts';
 import type { Expected } from '../fixtures/generate-station.ts';
-import { openTestCore, testActor } from '../support/core.ts';
+import { adminActor, openTestCore, signedInContext, testActor } from '../support/core.ts';
 import { unpackTrack } from '../support/packed-annotations.ts';
 import { copyOfStationDrive } from '../support/station-drive.ts';
 import { useTempFolders } from '../support/temp-folder.ts';
@@ -29,8 +29,8 @@ beforeAll(async () => {
   folder = tempFolder();
   ({ drive, expected } = await copyOfStationDrive(folder));
   core = await openTestCore(path.join(folder, 'data'));
-  await core.settings.update(testActor, { stationDrive: drive });
-  core.scans.start(testActor);
+  await core.settings.update(adminActor, { stationDrive: drive });
+  await core.scans.start(testActor);
   await core.scans.idle();
   const fixture = expected.clips.find((c) => c.tags.includes('b-frames'));
   const clip = await core.db.dataSource.getRepository(ClipEntity).findOneByOrFail({ path: fixture?.path ?? '' });
@@ -73,6 +73,16 @@ describe('annotation changes', () => {
     await expect(core.annotations.get(testActor, stranger.id)).rejects.toMatchObject({ code: 'forbidden' });
     const set = await core.annotations.get(testActor, clipId);
     expect(set).toMatchObject({ clipId, frameCount, picture: { width: 320, height: 240 } });
+    // The opening belongs to the session: another window of the same user has not opened it.
+    const elsewhere: Actor = { ...testActor, sessionId: 'station-3' };
+    const entries = await auditCount();
+    await expect(core.annotations.get(elsewhere, clipId)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(change({ type: 'marker.create', marker: pointMarker(1) }, elsewhere)).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('not opened') });
+    await expect(core.annotations.undo(elsewhere, clipId)).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await auditCount()).toBe(entries);
+    // Roles without the right are refused, and the refusal is logged.
+    await expect(change({ type: 'marker.create', marker: pointMarker(1) }, { ...testActor, role: 'trainer' })).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('annotations.edit') });
+    expect(await lastEntry()).toMatchObject({ event: 'access.denied', target: `clip:${clipId}`, actor: { role: 'trainer' }, details: { permission: 'annotations.edit' } });
   });
 
   it('writes a marker with its audit entry and refuses a stale version', async () => {
@@ -91,8 +101,9 @@ describe('annotation changes', () => {
 
     const updated = await change({ type: 'marker.update', id: marker.id, version: 1, marker: { ...pointMarker(12), endFrame: 40, statement: 'assessment' } });
     expect(updated.annotation).toMatchObject({ marker: { id: marker.id, version: 2, endFrame: 40, statement: 'assessment' } });
-    // A second station still at version 1:
+    // A second station still at version 1 (it opened the clip too: editing needs that):
     const other: Actor = { ...testActor, sessionId: 'station-2' };
+    await core.player.open(other, clipId, 'Az. 4711 Js 123/24');
     await expect(change({ type: 'marker.update', id: marker.id, version: 1, marker: pointMarker(20) }, other)).rejects.toMatchObject({
       code: 'conflict',
       message: expect.stringMatching(/changed meanwhile \(now version 2 .*based on version 1\)/),
@@ -122,7 +133,8 @@ describe('annotation changes', () => {
 
   it('refuses hostile payloads at the contract, before the service', async () => {
     const handlers = createHandlers(core);
-    const context = { actor: testActor };
+    const context = await signedInContext(core, 'supervisor', 'pk4711');
+    await core.player.open(context.actor, clipId, 'Az. 4711 Js 123/24');
     const cases: unknown[] = [
       { clipId, change: { type: 'track.create', track: trackDraft([{ frame: 0, box: { x: -5, y: 1, width: 4, height: 4 }, outside: false }]) } },
       { clipId, change: { type: 'track.create', track: trackDraft([{ frame: 0, box: { x: Number.NaN, y: 1, width: 4, height: 4 }, outside: false }]) } },
@@ -135,8 +147,11 @@ describe('annotation changes', () => {
       const result = await dispatch(handlers, 'annotations.change', payload, context);
       expect(result).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     }
+    // A clip that does not exist was never opened: changing it is refused before anything else.
     const unknown = await dispatch(handlers, 'annotations.change', { clipId: 999_999, change: { type: 'marker.create', marker: pointMarker(1) } }, context);
-    expect(unknown).toMatchObject({ ok: false, error: { code: 'not_found', message: 'No clip with id 999999' } });
+    expect(unknown).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'Clip 999999 was not opened with a justification in this session' } });
+    const unknownExport = await dispatch(handlers, 'annotations.export', { clipId: 999_999, format: 'json' }, context);
+    expect(unknownExport).toMatchObject({ ok: false, error: { code: 'not_found', message: 'No clip with id 999999' } });
   });
 });
 
@@ -175,7 +190,9 @@ describe('redaction tracks, undo and redo', () => {
   it('refuses to undo over a change made by another station, and drops that step', async () => {
     const created = await change({ type: 'marker.create', marker: pointMarker(30) });
     const marker = (created.annotation as { marker: Marker }).marker;
-    await change({ type: 'marker.update', id: marker.id, version: 1, marker: pointMarker(31) }, { ...testActor, sessionId: 'station-2' });
+    const other: Actor = { ...testActor, sessionId: 'station-2' };
+    await core.player.open(other, clipId, 'Az. 4711 Js 123/24');
+    await change({ type: 'marker.update', id: marker.id, version: 1, marker: pointMarker(31) }, other);
     await expect(core.annotations.undo(testActor, clipId)).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('changed meanwhile') });
     expect((await core.annotations.get(testActor, clipId)).markers.find((m) => m.id === marker.id)).toMatchObject({ startFrame: 31, version: 2 });
     expect((await core.annotations.get(testActor, clipId)).history.undo).not.toBe('marker.create');
@@ -197,12 +214,16 @@ describe('redaction tracks, undo and redo', () => {
 
 describe('the wire', () => {
   it('sends tracks with their keyframes packed, unchanged to the last bit', async () => {
-    await change({ type: 'track.create', track: trackDraft([{ frame: 2, box: box(0.1, 1 / 3, 10.123456789, 20), outside: false }, { frame: 9, box: box(300 - 40 - 1e-9, 0), outside: true }]) });
-    const result = await dispatch(createHandlers(core), 'annotations.get', { clipId }, { actor: testActor });
+    const context = await signedInContext(core, 'supervisor', 'pk4711');
+    await core.player.open(context.actor, clipId, 'Az. 4711 Js 123/24');
+    await change({ type: 'track.create', track: trackDraft([{ frame: 2, box: box(0.1, 1 / 3, 10.123456789, 20), outside: false }, { frame: 9, box: box(300 - 40 - 1e-9, 0), outside: true }]) }, context.actor);
+    const result = await dispatch(createHandlers(core), 'annotations.get', { clipId }, context);
     if (!result.ok) throw new Error(result.error.message);
     const wire = result.value as PackedAnnotationSet;
     const unpacked = wire.tracks.map(unpackTrack);
-    expect(wire).toEqual(await core.annotations.get(testActor, clipId));
+    // The undo history is the session's own: compare with the same session's answer.
+    expect(wire).toEqual(await core.annotations.get(context.actor, clipId));
+    expect(wire.history).toEqual({ undo: 'track.create', redo: null });
     expect(unpacked.at(-1)?.keyframes).toEqual([
       { frame: 2, box: box(0.1, 1 / 3, 10.123456789, 20), outside: false },
       { frame: 9, box: box(300 - 40 - 1e-9, 0), outside: true },
@@ -226,8 +247,8 @@ describe('export and import', () => {
 
     const fresh = await openTestCore(path.join(tempFolder(), 'data'));
     try {
-      await fresh.settings.update(testActor, { stationDrive: drive });
-      fresh.scans.start(testActor);
+      await fresh.settings.update(adminActor, { stationDrive: drive });
+      await fresh.scans.start(testActor);
       await fresh.scans.idle();
       const clip = await fresh.db.dataSource.getRepository(ClipEntity).findOneByOrFail({ sha256: (await core.db.dataSource.getRepository(ClipEntity).findOneByOrFail({ id: clipId })).sha256 });
       const imported = await fresh.annotations.importDocument(testActor, clip.id, exported.content);

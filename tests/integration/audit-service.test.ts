@@ -6,7 +6,7 @@ import type { Core } from '../../electron/core/core.ts';
 import { auditAnchorFile, databaseFile } from '../../electron/core/data-folder.ts';
 import { entryHash, genesisHash } from '../../electron/core/governance/audit-service.ts';
 import { canonicalJson } from '../../shared/canonical-json.ts';
-import { openTestCore, testActor } from '../support/core.ts';
+import { dpoActor, openTestCore, testActor } from '../support/core.ts';
 import { useTempFolders } from '../support/temp-folder.ts';
 
 const tempFolder = useTempFolders();
@@ -36,10 +36,9 @@ function tamper(dataFolder: string, ...statements: string[]): void {
 describe('audit service', () => {
   it('chains every entry to the one before with SHA-256 over the canonical entry', async () => {
     const { core } = await coreWithEntries(3);
-    const page = await core.audit.list(testActor, 1, 10);
-    const [listEntry, third, second, first] = page.entries;
-    expect(page.total).toBe(4);
-    expect(listEntry?.event).toBe('audit.list');
+    const page = await core.auditReports.query(dpoActor, { page: 1, pageSize: 10 });
+    const [third, second, first] = page.entries;
+    expect(page.total).toBe(3);
     expect(first?.sequence).toBe(1);
     expect(first?.previousHash).toBe(genesisHash);
     expect(second?.previousHash).toBe(first?.hash);
@@ -59,9 +58,9 @@ describe('audit service', () => {
 
   it('verifies an intact chain and logs the verification', async () => {
     const { core } = await coreWithEntries(5);
-    expect(await core.audit.verify(testActor)).toEqual({ intact: true, entries: 5 });
-    const page = await core.audit.list(testActor, 1, 2);
-    expect(page.entries.map((e) => e.event)).toEqual(['audit.list', 'audit.verify']);
+    expect(await core.auditReports.verify(dpoActor)).toEqual({ intact: true, entries: 5 });
+    const page = await core.auditReports.query(dpoActor, { page: 1, pageSize: 1 });
+    expect(page.entries.map((e) => e.event)).toEqual(['audit.verify']);
   });
 
   it('refuses UPDATE and DELETE through the database itself', async () => {
@@ -70,7 +69,7 @@ describe('audit service', () => {
     expect(() => sqlite.exec("UPDATE audit_entry SET target = 'x'")).toThrow(/append-only/);
     expect(() => sqlite.exec('DELETE FROM audit_entry')).toThrow(/append-only/);
     sqlite.close();
-    expect(await core.audit.verify(testActor)).toEqual({ intact: true, entries: 1 });
+    expect(await core.auditReports.verify(dpoActor)).toEqual({ intact: true, entries: 1 });
   });
 
   it.each([
@@ -86,7 +85,7 @@ describe('audit service', () => {
   ])('names the first bad entry after %s', async (_case, statement, firstBadSequence, reason) => {
     const { core, dataFolder } = await coreWithEntries(5);
     tamper(dataFolder, statement);
-    const result = await core.audit.verify(testActor);
+    const result = await core.auditReports.verify(dpoActor);
     expect(result).toEqual({ intact: false, entries: expect.any(Number), firstBadSequence, reason });
   });
 
@@ -108,13 +107,13 @@ describe('audit service', () => {
       previousHash: String(row.previous_hash),
     };
     tamper(dataFolder, `UPDATE audit_entry SET target = 'clip:forged', hash = '${entryHash(forged)}' WHERE sequence = 2`);
-    expect(await core.audit.verify(testActor)).toMatchObject({ intact: false, firstBadSequence: 3, reason: 'chain_broken' });
+    expect(await core.auditReports.verify(dpoActor)).toMatchObject({ intact: false, firstBadSequence: 3, reason: 'chain_broken' });
   });
 
   it('names the first missing entry when entries were cut off the end', async () => {
     const { core, dataFolder } = await coreWithEntries(5);
     tamper(dataFolder, 'DELETE FROM audit_entry WHERE sequence >= 4');
-    expect(await core.audit.verify(testActor)).toEqual({ intact: false, entries: 3, firstBadSequence: 4, reason: 'entries_missing' });
+    expect(await core.auditReports.verify(dpoActor)).toEqual({ intact: false, entries: 3, firstBadSequence: 4, reason: 'entries_missing' });
   });
 
   it('notices a chain rewritten from the start with recomputed hashes', async () => {
@@ -140,19 +139,19 @@ describe('audit service', () => {
       return `UPDATE audit_entry SET user_id = 'forger', previous_hash = '${forged.previousHash}', hash = '${previousHash}' WHERE sequence = ${forged.sequence}`;
     });
     tamper(dataFolder, ...statements);
-    expect(await core.audit.verify(testActor)).toEqual({ intact: false, entries: 3, firstBadSequence: 3, reason: 'anchor_mismatch' });
+    expect(await core.auditReports.verify(dpoActor)).toEqual({ intact: false, entries: 3, firstBadSequence: 3, reason: 'anchor_mismatch' });
   });
 
   it('keeps the anchor beside the database at the newest committed entry', async () => {
     const { core, dataFolder } = await coreWithEntries(2);
-    const head = (await core.audit.list(testActor, 1, 1)).entries[0];
+    const { head } = await core.audit.inspect(core.db.dataSource.manager);
     expect(JSON.parse(readFileSync(auditAnchorFile(dataFolder), 'utf8'))).toEqual({ sequence: head?.sequence, hash: head?.hash });
   });
 
   it('reports a damaged anchor as tampering', async () => {
     const { core, dataFolder } = await coreWithEntries(2);
     writeFileSync(auditAnchorFile(dataFolder), '{"sequence": "two"}');
-    expect(await core.audit.verify(testActor)).toEqual({ intact: false, entries: 2, firstBadSequence: 2, reason: 'anchor_mismatch' });
+    expect(await core.auditReports.verify(dpoActor)).toEqual({ intact: false, entries: 2, firstBadSequence: 2, reason: 'anchor_mismatch' });
   });
 
   it('writes nothing when the caller transaction fails', async () => {
@@ -163,7 +162,7 @@ describe('audit service', () => {
         throw new Error('change failed');
       }),
     ).rejects.toThrow('change failed');
-    expect(await core.audit.verify(testActor)).toEqual({ intact: true, entries: 1 });
+    expect(await core.auditReports.verify(dpoActor)).toEqual({ intact: true, entries: 1 });
   });
 
   it('keeps sequence numbers unique when many entries are appended at once', async () => {
@@ -173,15 +172,15 @@ describe('audit service', () => {
         core.audit.record(testActor, { action: 'consultation', target: `clip:${i}`, event: 'test.view' }),
       ),
     );
-    expect(await core.audit.verify(testActor)).toEqual({ intact: true, entries: 25 });
+    expect(await core.auditReports.verify(dpoActor)).toEqual({ intact: true, entries: 25 });
   });
 
   it('exports entries by filter, oldest first, and logs the export as a disclosure', async () => {
     const { core } = await coreWithEntries(4);
-    const entries = await core.audit.export(testActor, { target: 'clip:2' }, 'json');
+    const entries = await core.auditReports.export(dpoActor, { target: 'clip:2' }, 'json');
     expect(entries.map((e) => e.target)).toEqual(['clip:2']);
-    const page = await core.audit.list(testActor, 1, 2);
-    expect(page.entries[1]).toMatchObject({ event: 'audit.export', action: 'disclosure', details: { entries: 1, format: 'json' } });
+    const page = await core.auditReports.query(dpoActor, { page: 1, pageSize: 1 });
+    expect(page.entries[0]).toMatchObject({ event: 'audit.export', action: 'disclosure', details: { entries: 1, format: 'json' } });
   });
 });
 

@@ -1,6 +1,7 @@
 // Footage through the browser host over real HTTP: `/media/<token>` only with the session cookie,
-// only for a token the player handed out after an audited `player.open`, with byte ranges; and
-// the Node adapter streams the bytes and releases the file when the client goes away.
+// only for a token the player handed out after an audited `player.open` to the page's signed-in,
+// unlocked session, with byte ranges; and the Node adapter streams the bytes and releases the
+// file when the client goes away.
 import { randomBytes } from 'node:crypto';
 import { readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
@@ -15,7 +16,7 @@ import { createMediaHandler } from '../../electron/core/media/media-handler.ts';
 import { ClipEntity } from '../../electron/db/entities/library.ts';
 import { httpMediaPath } from '../../shared/api/media.ts';
 import type { Expected } from '../fixtures/generate-station.ts';
-import { openTestCore, testActor } from '../support/core.ts';
+import { adminActor, openTestCore, signInAs, testActor, testPassword } from '../support/core.ts';
 import { copyOfStationDrive } from '../support/station-drive.ts';
 import { useTempFolders } from '../support/temp-folder.ts';
 import { openDescriptors } from '../support/open-descriptors.ts';
@@ -70,14 +71,16 @@ beforeAll(async () => {
   folder = tempFolder();
   ({ drive, expected } = await copyOfStationDrive(folder));
   core = await openTestCore(path.join(folder, 'data'));
-  await core.settings.update(testActor, { stationDrive: drive });
+  await core.settings.update(adminActor, { stationDrive: drive });
   await scanDrive(core, testActor, drive, { derive: false });
   clipIds = new Map((await core.db.dataSource.getRepository(ClipEntity).find()).map((clip) => [clip.path, clip.id]));
   const renderer = tempFolder();
   writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Revier</title>');
-  host = await startBrowserHost({ core, actor: testActor, rendererDir: renderer });
+  host = await startBrowserHost({ core, rendererDir: renderer });
   const exchange = await raw(new URL(host.url).pathname + new URL(host.url).search);
   cookie = String(exchange.headers['set-cookie']).split(';')[0] ?? '';
+  await signInAs(core, 'supervisor', 'pk4711');
+  expect(await call('session.signIn', { username: 'pk4711', password: testPassword })).toMatchObject({ ok: true, value: { state: 'signed-in' } });
 });
 
 afterAll(async () => {
@@ -152,6 +155,40 @@ describe('footage through the browser host', () => {
     expect(post.headers.allow).toBe('GET, HEAD');
   });
 
+  it('serves nothing while the screen is locked, and again once it is unlocked', async () => {
+    const { id, file } = clipOf('mp4');
+    const opened = await call('player.open', { clipId: id, justification: 'Az. 4711 Js 123/24' });
+    const token = (opened.value as { media: { token: string } }).media.token;
+    expect((await raw(httpMediaPath(token), { headers: { cookie, range: 'bytes=0-3' } })).status).toBe(206);
+
+    expect(await call('session.lock', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
+    const locked = await raw(httpMediaPath(token), { headers: { cookie, range: 'bytes=0-3' } });
+    expect(locked.status).toBe(404);
+    expect(locked.body.toString()).not.toContain(drive);
+    expect(await call('player.media', { clipId: id })).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await call('player.open', { clipId: id, justification: 'Az. 4711 Js 123/24' })).toMatchObject({ ok: false, error: { code: 'locked' } });
+
+    expect(await call('session.unlock', { password: testPassword })).toMatchObject({ ok: true, value: { state: 'signed-in' } });
+    const unlocked = await raw(httpMediaPath(token), { headers: { cookie, range: 'bytes=0-3' } });
+    expect(unlocked.status).toBe(206);
+    expect(unlocked.body.equals(readFileSync(file).subarray(0, 4))).toBe(true);
+  });
+
+  it('serves no token of another session, signed in elsewhere or not at all', async () => {
+    const { id } = clipOf('mp4');
+    const elsewhere = await signInAs(core, 'supervisor', 'pk4711');
+    const theirs = (await core.player.open(elsewhere, id, 'Az. 4711 Js 123/24')).media?.token ?? '';
+    // A token belongs to the session that opened the clip: the page's own session has another.
+    const ours = ((await call('player.media', { clipId: id })).value as { token: string }).token;
+    expect(theirs).not.toBe(ours);
+    // The token is the grant: it serves while the session holding it is live and unlocked.
+    expect((await raw(httpMediaPath(theirs), { headers: { cookie, range: 'bytes=0-3' } })).status).toBe(206);
+    await core.accounts.signOut(elsewhere.sessionId);
+    expect((await raw(httpMediaPath(theirs), { headers: { cookie, range: 'bytes=0-3' } })).status).toBe(404);
+    const nobody = (await core.player.open(testActor, id, 'Az. 4711 Js 123/24')).media?.token ?? '';
+    expect((await raw(httpMediaPath(nobody), { headers: { cookie, range: 'bytes=0-3' } })).status).toBe(404);
+  });
+
   it('refuses an opened clip whose file vanished with 404', async () => {
     const clip = expected.clips.filter((c) => c.container === 'mp4' && c.videoCodec === 'h264')[1]!;
     const opened = await call('player.open', { clipId: clipIds.get(clip.path)!, justification: 'Az. 4711 Js 124/24' });
@@ -160,6 +197,20 @@ describe('footage through the browser host', () => {
     const response = await raw(httpMediaPath(token), { headers: { cookie } });
     expect(response.status).toBe(404);
     expect(response.body.toString()).toMatch(/no longer there/);
+  });
+
+  it('withdraws every token when the page signs out', async () => {
+    const { id } = clipOf('mkv');
+    const opened = await call('player.open', { clipId: id, justification: 'Vorgang Widerstand 14.03.' });
+    const token = (opened.value as { media: { token: string } }).media.token;
+    expect((await raw(httpMediaPath(token), { headers: { cookie, range: 'bytes=0-3' } })).status).toBe(206);
+    expect(await call('session.signOut', {})).toMatchObject({ ok: true, value: { state: 'signed-out' } });
+    expect((await raw(httpMediaPath(token), { headers: { cookie, range: 'bytes=0-3' } })).status).toBe(404);
+    expect(await call('player.media', { clipId: id })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    // Signing in again gives a new session: the old grant does not come back.
+    expect(await call('session.signIn', { username: 'pk4711', password: testPassword })).toMatchObject({ ok: true });
+    expect(await call('player.media', { clipId: id })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await raw(httpMediaPath(token), { headers: { cookie, range: 'bytes=0-3' } })).status).toBe(404);
   });
 });
 

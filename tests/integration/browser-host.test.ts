@@ -1,4 +1,5 @@
-// The browser host over real HTTP on 127.0.0.1: token exchange, guards, the contract, events.
+// The browser host over real HTTP on 127.0.0.1: token exchange, guards, signing in, the contract,
+// events.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
@@ -7,7 +8,7 @@ import { startBrowserHost, type BrowserHost } from '../../electron/browser-host/
 import type { Core } from '../../electron/core/core.ts';
 import { contentSecurityPolicy } from '../../electron/security/csp.ts';
 import { migrations } from '../../electron/db/migrations/index.ts';
-import { openTestCore, testActor } from '../support/core.ts';
+import { adminActor, openTestCore, signInAs, testPassword } from '../support/core.ts';
 import { useTempFolders } from '../support/temp-folder.ts';
 
 const tempFolder = useTempFolders();
@@ -46,13 +47,45 @@ function call(method: string, payload: unknown, headers: Record<string, string> 
   });
 }
 
+/** A contract call's parsed answer. */
+async function answer(method: string, payload: unknown): Promise<{ ok: boolean; value?: unknown; error?: { code: string; message: string } }> {
+  return JSON.parse((await call(method, payload)).body);
+}
+
+/** Signs the page in as a user `beforeEach` created: `admin` (administrator) or `pk4711` (supervisor). */
+async function signIn(username: 'admin' | 'pk4711'): Promise<void> {
+  expect(await answer('session.signIn', { username, password: testPassword })).toMatchObject({ ok: true, value: { state: 'signed-in', user: { username } } });
+}
+
+/** Opens the event stream, runs `act` once it is connected, and answers what arrived until `until` matched. */
+function events(act: () => Promise<unknown>, until: RegExp): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: host.port, path: '/api/events', headers: { cookie } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.once('data', () => void act().catch(reject));
+      res.on('data', (chunk: string) => {
+        text += chunk;
+        if (until.test(text)) {
+          req.destroy();
+          resolve(text);
+        }
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 beforeEach(async () => {
   const renderer = tempFolder();
   writeFileSync(path.join(renderer, 'index.html'), '<!doctype html><title>Revier</title>');
   mkdirSync(path.join(renderer, 'assets'));
   writeFileSync(path.join(renderer, 'assets', 'app.js'), 'console.log(1)');
   core = await openTestCore(tempFolder());
-  host = await startBrowserHost({ core, actor: testActor, rendererDir: renderer });
+  // The accounts: `admin` (administrator, made first) and `pk4711` (supervisor).
+  await signInAs(core, 'supervisor', 'pk4711');
+  host = await startBrowserHost({ core, rendererDir: renderer });
   const exchange = await raw(new URL(host.url).pathname + new URL(host.url).search);
   cookie = String(exchange.headers['set-cookie']).split(';')[0] ?? '';
 });
@@ -112,6 +145,7 @@ describe('browser host', () => {
   });
 
   it('answers contract calls with the real core values', async () => {
+    await signIn('admin');
     const status = JSON.parse((await call('app.status', {})).body);
     expect(status).toMatchObject({ ok: true, value: { version: '0.0.0-test', database: { migrations: migrations.length } } });
     const updated = JSON.parse((await call('settings.update', { retentionDays: 14 })).body);
@@ -121,11 +155,12 @@ describe('browser host', () => {
 
   it.each([
     ['unknown method', 'clips.delete', {}, 'unknown_method'],
-    ['wrong type', 'audit.list', { page: 'x' }, 'invalid_request'],
+    ['wrong type', 'audit.query', { page: 'x' }, 'invalid_request'],
     ['extra key', 'settings.update', { retentionDays: 14, isAdmin: true }, 'invalid_request'],
     ['prototype pollution', 'settings.update', JSON.parse('{"__proto__":{"retentionDays":1}}'), 'invalid_request'],
     ['not an object', 'settings.get', [1, 2], 'invalid_request'],
   ])('refuses a hostile payload (%s) with a clear error', async (_case, method, payload, code) => {
+    await signIn('admin');
     const response = await call(method, payload);
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toMatchObject({ ok: false, error: { code } });
@@ -142,25 +177,61 @@ describe('browser host', () => {
   });
 
   it('pushes core events to the event stream', async () => {
+    await signIn('pk4711');
     let update: Promise<RawResponse> | undefined;
-    const received = new Promise<string>((resolve, reject) => {
-      const req = httpRequest({ host: '127.0.0.1', port: host.port, path: '/api/events', headers: { cookie } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.once('data', () => (update = call('settings.update', { language: 'en' })));
-        res.on('data', (chunk: string) => {
-          text += chunk;
-          if (text.includes('event: settings.changed')) {
-            req.destroy();
-            resolve(text);
-          }
-        });
-      });
-      req.on('error', reject);
-      req.end();
-    });
-    const text = await received;
+    const text = await events(async () => (update = call('settings.update', { language: 'en' })), /event: settings\.changed/);
     expect((await update)?.status).toBe(200);
     expect(text).toMatch(/event: settings\.changed\ndata: \{[^\n]*"language":"en"/);
+  });
+});
+
+describe('signing in at the browser host', () => {
+  it('refuses every call but the session ones until someone signs in', async () => {
+    expect(await answer('session.state', {})).toEqual({ ok: true, value: { state: 'signed-out' } });
+    for (const [method, payload] of [['app.status', {}], ['settings.get', {}], ['library.list', {}], ['audit.query', { page: 1, pageSize: 5 }]] as const) {
+      expect(await answer(method, payload), method).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    }
+    expect(await answer('session.signIn', { username: 'pk4711', password: 'wrong password' })).toMatchObject({ ok: false, error: { code: 'unauthenticated', message: 'Wrong user name or password' } });
+    expect(await answer('app.status', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    await signIn('pk4711');
+    expect(await answer('app.status', {})).toMatchObject({ ok: true });
+    expect(await answer('session.signOut', {})).toEqual({ ok: true, value: { state: 'signed-out' } });
+    expect(await answer('app.status', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+  });
+
+  it('refuses calls while the screen is locked, until the password unlocks it', async () => {
+    await signIn('pk4711');
+    expect(await answer('session.lock', {})).toMatchObject({ ok: true, value: { state: 'locked', user: { username: 'pk4711' }, role: 'supervisor' } });
+    expect(await answer('app.status', {})).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await answer('library.list', {})).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await answer('session.unlock', { password: 'wrong password' })).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await answer('app.status', {})).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await answer('session.unlock', { password: testPassword })).toMatchObject({ ok: true, value: { state: 'signed-in' } });
+    expect(await answer('app.status', {})).toMatchObject({ ok: true });
+  });
+
+  it('checks what the signed-in role may do', async () => {
+    await signIn('pk4711');
+    expect(await answer('settings.update', { retentionDays: 14 })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect((await core.settings.get()).retentionDays).toBe(28);
+    expect(await answer('users.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await signIn('admin');
+    expect(await answer('users.list', {})).toMatchObject({ ok: true, value: [{ username: 'admin' }, { username: 'pk4711' }] });
+  });
+
+  it('delivers no events to a page nobody is signed in at, nor while it is locked', async () => {
+    // Each change emits settings.changed; only the last one happens while someone is signed in and unlocked.
+    const text = await events(async () => {
+      await core.settings.update(adminActor, { retentionDays: 20 });
+      await signIn('pk4711');
+      await answer('session.lock', {});
+      await core.settings.update(adminActor, { retentionDays: 21 });
+      await answer('session.unlock', { password: testPassword });
+      await core.settings.update(adminActor, { retentionDays: 22 });
+    }, /"retentionDays":22/);
+    expect(text).not.toMatch(/"retentionDays":2[01]/);
+    expect(text.match(/event: settings\.changed/g)).toHaveLength(1);
+    // A supervisor may not read the audit log: its appended entries are not pushed either.
+    expect(text).not.toContain('event: audit.appended');
   });
 });

@@ -1,15 +1,17 @@
 // `revier annotations export|import` as a user runs it against a scanned copy of the fixture
 // station drive: an empty document, a round trip, a refused document that changes nothing,
 // WebVTT chapters timed by the clip's frame index, and clear errors for a wrong clip or file.
+import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { databaseFile } from '../../electron/core/data-folder.ts';
 import { parseWebVtt } from '../../electron/core/library/layouts/webvtt.ts';
 import { AnnotationDocumentSchema, type AnnotationDocument } from '../../shared/annotations/document.ts';
 import { frameAt } from '../../shared/time/frames.ts';
 import type { ExpectedClip } from '../fixtures/generate-station.ts';
 import { copyOfStationDrive } from '../support/station-drive.ts';
-import { revier } from '../support/cli.ts';
+import { revier, revierWith } from '../support/cli.ts';
 import { useTempFolders } from '../support/temp-folder.ts';
 
 const tempFolder = useTempFolders('file');
@@ -23,12 +25,23 @@ interface ScannedClip {
 let data: string;
 let clips: ScannedClip[];
 
+const adminPassword = 'Admin-Passwort-2026';
+const password = 'Weber-Passwort-2026';
+
+/** `revier annotations …` as the supervisor `weber.k`, signed in with $REVIER_PASSWORD. */
+const annotations = (...args: string[]) => revierWith({ REVIER_PASSWORD: password }, 'annotations', ...args, '--user', 'weber.k');
+
 beforeAll(async () => {
   const folder = tempFolder();
   const { drive, expected } = await copyOfStationDrive(folder);
   data = path.join(folder, 'data');
   const scanned = await revier('scan', '--drive', drive, '--data', data, '--json');
   expect(scanned.code).toBe(0);
+  // The station's accounts: the first administrator, who adds the supervisor the commands run as.
+  const admin = await revierWith({ REVIER_NEW_PASSWORD: adminPassword }, 'users', 'add', '--data', data, '--username', 'admin', '--display-name', 'Administrator', '--service-number', 'A-0001', '--roles', 'administrator');
+  expect(admin.code).toBe(0);
+  const weber = await revierWith({ REVIER_PASSWORD: adminPassword, REVIER_NEW_PASSWORD: password }, 'users', 'add', '--data', data, '--username', 'weber.k', '--display-name', 'KHKin Weber', '--service-number', '4712', '--roles', 'supervisor', '--user', 'admin');
+  expect(weber.code).toBe(0);
   const lines = scanned.stdout.trim().split('\n').map((line) => JSON.parse(line) as { path?: string; clipId?: number; sha256?: string });
   clips = expected.clips.map((clip) => {
     const line = lines.find((l) => l.path === clip.path);
@@ -44,7 +57,7 @@ function clipWith(tag: ExpectedClip['tags'][number]): ScannedClip {
 }
 
 async function exported(clip: ScannedClip): Promise<AnnotationDocument> {
-  const result = await revier('annotations', 'export', '--clip', clip.id, '--data', data);
+  const result = await annotations('export', '--clip', clip.id, '--data', data);
   expect(result).toMatchObject({ code: 0, stderr: '' });
   return JSON.parse(result.stdout) as AnnotationDocument;
 }
@@ -111,10 +124,25 @@ describe('revier annotations', () => {
   it('imports a document and exports the same markers, tracks and audio redactions', async () => {
     const clip = clipWith('pre-record-with-audio');
     const document = annotated(await exported(clip));
-    const imported = await revier('annotations', 'import', '--clip', clip.id, '--data', data, documentFile('round-trip.json', JSON.stringify(document, null, 2)));
+    const imported = await annotations('import', '--clip', clip.id, '--data', data, documentFile('round-trip.json', JSON.stringify(document, null, 2)));
     expect(imported).toMatchObject({ code: 0, stderr: '' });
     expect(imported.stdout).toMatch(/^Imported .*round-trip\.json into clip \d+: it now has 2 markers, 1 redaction track and 1 audio redaction\.\n$/);
     expect(withoutExportTime(await exported(clip))).toEqual(withoutExportTime(document));
+    const sqlite = new Database(databaseFile(data), { readonly: true });
+    const logged = sqlite.prepare("SELECT user_id, role, action FROM audit_entry WHERE event = 'annotations.import' AND target = ?").all(`clip:${clip.id}`);
+    sqlite.close();
+    expect(logged).toEqual([{ user_id: 'weber.k', role: 'supervisor', action: 'alteration' }]);
+  });
+
+  it('acts only for a person signed in with --user whose role may see the footage', async () => {
+    const clip = clipWith('cfr-25');
+    const anonymous = await revier('annotations', 'export', '--clip', clip.id, '--data', data);
+    expect(anonymous.code).toBe(2);
+    expect(anonymous.stderr).toMatch(/required option '--user <name>' not specified/);
+    expect(await revierWith({ REVIER_PASSWORD: 'falsches-Passwort' }, 'annotations', 'export', '--clip', clip.id, '--data', data, '--user', 'weber.k')).toMatchObject({ code: 2, stdout: '', stderr: 'revier: Wrong user name or password\n' });
+    const byAdmin = await revierWith({ REVIER_PASSWORD: adminPassword }, 'annotations', 'export', '--clip', clip.id, '--data', data, '--user', 'admin');
+    expect(byAdmin).toMatchObject({ code: 2, stdout: '' });
+    expect(byAdmin.stderr).toContain('The role administrator may not do this (footage.view)');
   });
 
   it.each([
@@ -144,7 +172,7 @@ describe('revier annotations', () => {
     const clip = clipWith('cfr-30');
     const before = await exported(clip);
     const file = documentFile('broken.json', content(before));
-    const result = await revier('annotations', 'import', '--clip', clip.id, '--data', data, file);
+    const result = await annotations('import', '--clip', clip.id, '--data', data, file);
     expect(result).toMatchObject({ code: 2, stdout: '', stderr: message(clip) });
     expect(withoutExportTime(await exported(clip))).toEqual(withoutExportTime(before));
   });
@@ -152,17 +180,17 @@ describe('revier annotations', () => {
   it('names a file it cannot read', async () => {
     const clip = clipWith('cfr-30');
     const missing = path.join(tempFolder(), 'nicht-da.json');
-    expect(await revier('annotations', 'import', '--clip', clip.id, '--data', data, missing)).toMatchObject({ code: 2, stderr: `revier: Cannot read ${missing}: there is no such file\n` });
+    expect(await annotations('import', '--clip', clip.id, '--data', data, missing)).toMatchObject({ code: 2, stderr: `revier: Cannot read ${missing}: there is no such file\n` });
     const latin1 = documentFile('latin1.json', '');
     writeFileSync(latin1, Buffer.from([0x7b, 0x22, 0xe4, 0x22, 0x7d]));
-    expect(await revier('annotations', 'import', '--clip', clip.id, '--data', data, latin1)).toMatchObject({ code: 2, stderr: `revier: Cannot read ${latin1}: it is not UTF-8 text\n` });
+    expect(await annotations('import', '--clip', clip.id, '--data', data, latin1)).toMatchObject({ code: 2, stderr: `revier: Cannot read ${latin1}: it is not UTF-8 text\n` });
   });
 
   it('writes the live markers as WebVTT chapters timed by the frame index of a variable frame rate clip', async () => {
     const clip = clipWith('vfr');
     const document = annotated(await exported(clip));
-    expect((await revier('annotations', 'import', '--clip', clip.id, '--data', data, documentFile('vfr.json', JSON.stringify(document)))).code).toBe(0);
-    const vtt = await revier('annotations', 'export', '--clip', clip.id, '--format', 'vtt', '--data', data);
+    expect((await annotations('import', '--clip', clip.id, '--data', data, documentFile('vfr.json', JSON.stringify(document)))).code).toBe(0);
+    const vtt = await annotations('export', '--clip', clip.id, '--format', 'vtt', '--data', data);
     expect(vtt).toMatchObject({ code: 0, stderr: '' });
     expect(vtt.stdout).toMatch(/^WEBVTT\n\nmarker-1\n/);
     const parsed = parseWebVtt(vtt.stdout);
@@ -181,8 +209,8 @@ describe('revier annotations', () => {
 
   it('says there is no such clip', async () => {
     const file = documentFile('other-station.json', JSON.stringify(await exported(clipWith('cfr-25'))));
-    expect(await revier('annotations', 'export', '--clip', '999', '--data', data)).toMatchObject({ code: 2, stdout: '', stderr: 'revier: No clip with id 999\n' });
-    expect(await revier('annotations', 'import', '--clip', '999', '--data', data, file)).toMatchObject({ code: 2, stdout: '', stderr: 'revier: No clip with id 999\n' });
+    expect(await annotations('export', '--clip', '999', '--data', data)).toMatchObject({ code: 2, stdout: '', stderr: 'revier: No clip with id 999\n' });
+    expect(await annotations('import', '--clip', '999', '--data', data, file)).toMatchObject({ code: 2, stdout: '', stderr: 'revier: No clip with id 999\n' });
   });
 
   it.each([
@@ -192,7 +220,7 @@ describe('revier annotations', () => {
     [['export', '--clip', '1', '--format', 'srt'], /Allowed choices are json, vtt/],
     [['import', '--clip', '1'], /missing required argument 'file'/],
   ])('refuses %j with exit 2 and a clear message', async (args, message) => {
-    const result = await revier('annotations', ...args, '--data', data);
+    const result = await annotations(...args, '--data', data);
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(message);
   });

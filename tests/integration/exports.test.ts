@@ -20,14 +20,15 @@ import { indexFrames } from '../../electron/core/library/analysis/frame-index.ts
 import { scanDrive } from '../../electron/core/library/station-scanner.ts';
 import { ExportJobEntity } from '../../electron/db/entities/exports.ts';
 import { ClipEntity, RecordingEntity, type ClipRow } from '../../electron/db/entities/library.ts';
-import { revier } from '../support/cli.ts';
-import { openTestCore } from '../support/core.ts';
+import { revier, revierWith } from '../support/cli.ts';
+import { adminActor, assignCase, openTestCore, signedInContext, signInAs, testPassword } from '../support/core.ts';
 import { copyOfStationDrive } from '../support/station-drive.ts';
 import { useTempFolders } from '../support/temp-folder.ts';
 
 const run = promisify(execFile);
 const tempFolder = useTempFolders('file');
 const supervisor: Actor = { userId: 'dvg0815', role: 'supervisor', sessionId: 'session-exports' };
+/** Works on the case both annotated clips are filed under (see beforeAll). */
 const investigator: Actor = { userId: 'pk4711', role: 'investigator', sessionId: 'session-exports-2' };
 const trainer: Actor = { userId: 'trainer1', role: 'trainer', sessionId: 'session-exports-3' };
 
@@ -73,11 +74,15 @@ beforeAll(async () => {
   data = path.join(folder, 'data');
   exportFolder = path.join(folder, 'exports');
   core = await openTestCore(data);
-  await core.settings.update(supervisor, { stationDrive: drive, exportFolder });
+  await core.settings.update(adminActor, { stationDrive: drive, exportFolder });
   await scanDrive(core, supervisor, drive);
   const clips = core.db.dataSource.getRepository(ClipEntity);
   metaClip = await clips.findOneByOrFail({ path: META_PATH });
   mkvClip = (await clips.find({ order: { id: 'ASC' } })).find((clip) => clip.path.endsWith('.mkv') && clip.playable) as ClipRow;
+  // Accounts for the command line and the investigator's case (investigators see their cases' clips only).
+  await signInAs(core, 'supervisor', supervisor.userId);
+  await signInAs(core, 'investigator', investigator.userId);
+  await assignCase(core, '1 Js 4711/24', [investigator.userId], [mkvClip.id, metaClip.id]);
   for (const clip of [metaClip, mkvClip]) {
     await core.player.open(supervisor, clip.id, 'Az. 1 Js 4711/24');
     await change(clip.id, { type: 'marker.create', marker: { startFrame: 10, endFrame: 10, category: 'Körperverletzung', text: markerTexts[0] as string, statement: 'fact' } });
@@ -309,13 +314,34 @@ describe('still frame', () => {
 
 describe('refusals and failures', () => {
   it('refuses roles without the right and hostile requests', async () => {
-    await expect(core.exports.start(trainer, { kind: 'court', clips: [{ clipId: mkvClip.id }], caseReference: 'X', recipient: 'Y', withOriginals: false, zip: false })).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(core.exports.start(trainer, { kind: 'court', clips: [{ clipId: mkvClip.id }], caseReference: 'X', recipient: 'Y', withOriginals: false, zip: false })).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining('The role trainer may not do this (export.court)'),
+    });
+    await expect(core.exports.start(trainer, { kind: 'training', clip: { clipId: metaClip.id }, justification: 'Schulung', wholePicture: null, audio: 'remove' })).rejects.toMatchObject({ code: 'forbidden' });
+    // An investigator only exports clips of their cases.
+    const outside = (await core.db.dataSource.getRepository(ClipEntity).find()).find((clip) => clip.id !== mkvClip.id && clip.id !== metaClip.id)!;
+    await expect(core.exports.start(investigator, { kind: 'still', clipId: outside.id, frame: 0, justification: 'Lichtbildmappe', unredacted: false })).rejects.toMatchObject({
+      code: 'forbidden',
+      message: expect.stringContaining(`Clip ${outside.id} belongs to no case of pk4711`),
+    });
     const handlers = createHandlers(core);
-    const context = { actor: supervisor };
+    const context = await signedInContext(core, 'supervisor', supervisor.userId);
     expect(await dispatch(handlers, 'exports.start', { kind: 'court', clips: [], caseReference: 'X', recipient: 'Y', withOriginals: false, zip: false }, context)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(await dispatch(handlers, 'exports.start', { kind: 'still', clipId: mkvClip.id, frame: 1, justification: 'abc', unredacted: false, outputFolder: '/etc' }, context)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(await dispatch(handlers, 'exports.start', { kind: 'court', clips: [{ clipId: mkvClip.id, fromFrame: 5 }], caseReference: 'X', recipient: 'Y', withOriginals: false, zip: false }, context)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(await dispatch(handlers, 'exports.start', { kind: 'court', clips: [{ clipId: 999_999 }], caseReference: 'X', recipient: 'Y', withOriginals: false, zip: false }, context)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('lists exports to the roles that may read them (a trainer: finished training clips only) and lets only the maker or a supervisor cancel', async () => {
+    const all = await core.exports.list(supervisor);
+    expect(new Set(all.map((job) => job.kind))).toEqual(new Set(['court', 'training', 'still']));
+    const forTrainer = await core.exports.list(trainer);
+    expect(forTrainer.length).toBeGreaterThan(0);
+    expect(forTrainer.every((job) => job.kind === 'training' && job.status === 'done')).toBe(true);
+    await expect(core.exports.list({ ...supervisor, role: 'administrator' })).rejects.toMatchObject({ code: 'forbidden' });
+    const supervisorsJob = all.find((job) => job.userId === supervisor.userId)!;
+    await expect(core.exports.cancel(investigator, supervisorsJob.id)).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('exports.cancel-any') });
   });
 
   it('keeps a case reference with path characters inside the export folder', async () => {
@@ -348,12 +374,12 @@ describe('refusals and failures', () => {
         }
       });
     });
-    await core.exports.cancel(started.id);
+    await core.exports.cancel(supervisor, started.id);
     await core.exports.idle();
     const job = await core.exports.get(started.id);
     expect(job.status).toBe('cancelled');
     expect(readdirSync(exportFolder).filter((name) => name.includes('Cancelled-1'))).toEqual([]);
-    expect((await core.exports.list()).find((listed) => listed.id === started.id)?.status).toBe('cancelled');
+    expect((await core.exports.list(supervisor)).find((listed) => listed.id === started.id)?.status).toBe('cancelled');
   }, 120_000);
 });
 
@@ -381,9 +407,12 @@ describe('after a stop', () => {
 });
 
 describe('command line', () => {
+  /** The command as the supervisor, signed in with the password from $REVIER_PASSWORD. */
+  const asSupervisor = (...args: string[]) => revierWith({ REVIER_PASSWORD: testPassword }, ...args, '--user', supervisor.userId);
+
   it('exports a range as a court package and prints the hashes', async () => {
     const out = tempFolder();
-    const result = await revier('export', 'court', '--data', data, '--clip', String(mkvClip.id), '--from', '0', '--to', '9', '--case', 'AZ 7/26', '--recipient', 'AG Stuttgart', '--out', out);
+    const result = await asSupervisor('export', 'court', '--data', data, '--clip', String(mkvClip.id), '--from', '0', '--to', '9', '--case', 'AZ 7/26', '--recipient', 'AG Stuttgart', '--out', out);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     const [folder] = readdirSync(out);
@@ -395,18 +424,28 @@ describe('command line', () => {
 
   it('writes a still where --out says, with its hash file', async () => {
     const out = path.join(tempFolder(), 'lichtbild.png');
-    const result = await revier('export', 'still', '--data', data, '--clip', String(metaClip.id), '--frame', '3', '--justification', 'Lichtbildmappe', '--out', out);
+    const result = await asSupervisor('export', 'still', '--data', data, '--clip', String(metaClip.id), '--frame', '3', '--justification', 'Lichtbildmappe', '--out', out);
     expect(result.code).toBe(0);
     const hash = sha256(readFileSync(out));
     expect(readFileSync(`${out}.sha256`, 'utf8')).toBe(`${hash}  lichtbild.png\n`);
     expect(result.stdout).toContain(hash);
   });
 
+  it('acts only for a person signed in with --user and the right password', async () => {
+    const out = path.join(tempFolder(), 'lichtbild.png');
+    const args = ['export', 'still', '--data', data, '--clip', String(metaClip.id), '--frame', '3', '--justification', 'Lichtbildmappe', '--out', out];
+    const anonymous = await revierWith({ REVIER_PASSWORD: testPassword }, ...args);
+    expect(anonymous.code).toBe(2);
+    expect(anonymous.stderr).toMatch(/required option '--user <name>' not specified/);
+    expect(await revierWith({ REVIER_PASSWORD: 'not-the-password' }, ...args, '--user', supervisor.userId)).toMatchObject({ code: 2, stderr: 'revier: Wrong user name or password\n' });
+    expect(existsSync(out)).toBe(false);
+  });
+
   it('refuses unclear ranges and unknown clips with a one-line error', async () => {
     const out = tempFolder();
-    const unpaired = await revier('export', 'court', '--data', data, '--clip', String(mkvClip.id), '--from', '3', '--case', 'A', '--recipient', 'B', '--out', out);
+    const unpaired = await asSupervisor('export', 'court', '--data', data, '--clip', String(mkvClip.id), '--from', '3', '--case', 'A', '--recipient', 'B', '--out', out);
     expect(unpaired).toMatchObject({ code: 2, stderr: 'revier: give --from and --to together, once per clip\n' });
-    const unknown = await revier('export', 'court', '--data', data, '--clip', '999999', '--case', 'A', '--recipient', 'B', '--out', out);
+    const unknown = await asSupervisor('export', 'court', '--data', data, '--clip', '999999', '--case', 'A', '--recipient', 'B', '--out', out);
     expect(unknown).toMatchObject({ code: 2, stderr: 'revier: No clip with id 999999\n' });
     expect(readdirSync(out)).toEqual([]);
     const missing = await revier('export', 'verify', path.join(out, 'nothing-here'));

@@ -9,7 +9,7 @@ import type { Core } from '../../electron/core/core.ts';
 import { databaseFile } from '../../electron/core/data-folder.ts';
 import { scanDrive, type FileReport } from '../../electron/core/library/station-scanner.ts';
 import { verifyOriginals } from '../../electron/core/library/verify-originals.ts';
-import { openTestCore, testActor } from '../support/core.ts';
+import { adminActor, assignCase, openTestCore, signInAs, testActor } from '../support/core.ts';
 import { copyOfStationDrive } from '../support/station-drive.ts';
 import { useTempFolders } from '../support/temp-folder.ts';
 
@@ -22,7 +22,7 @@ async function scanned(): Promise<{ drive: string; expected: Awaited<ReturnType<
   const { drive, expected } = await copyOfStationDrive(folder);
   const dataFolder = path.join(folder, 'data');
   core = await openTestCore(dataFolder);
-  await core.settings.update(testActor, { stationDrive: drive });
+  await core.settings.update(adminActor, { stationDrive: drive });
   const reports: FileReport[] = [];
   await scanDrive(core, testActor, drive, { onFile: (r) => reports.push(r) });
   return { drive, expected, reports, dataFolder };
@@ -55,7 +55,7 @@ describe('station drive scan', () => {
   it('makes a thumbnail strip per clip and records it as a derived file of the original', async () => {
     const { reports, dataFolder } = await scanned();
     const clip = reports.find((r) => r.outcome === 'new')!;
-    const strip = await core.library.thumbnails(clip.clipId!);
+    const strip = await core.library.thumbnails(testActor, clip.clipId!);
     expect(strip?.image).toMatch(/^data:image\/jpeg;base64,\/9j\//);
     expect(strip?.frameNumbers).toHaveLength(10);
     expect(strip?.frameNumbers[0]).toBe(0);
@@ -69,7 +69,7 @@ describe('station drive scan', () => {
     const { expected, reports } = await scanned();
     const mjpeg = expected.clips.find((c) => c.videoCodec === 'mjpeg')!;
     const clip = reports.find((r) => r.path === mjpeg.path)!;
-    expect((await core.library.get(clip.recordingId!)).clips[0]?.playable).toBe(false);
+    expect((await core.library.get(testActor, clip.recordingId!)).clips[0]?.playable).toBe(false);
     const done = new Promise<void>((resolve, reject) =>
       core.events.subscribe((event, payload) => {
         const state = payload as { sha256: string; state: string; error: string | null };
@@ -87,10 +87,10 @@ describe('station drive scan', () => {
     const { expected } = await scanned();
     const split = expected.recordings.find((r) => r.clips.length === 2);
     expect(split).toBeDefined();
-    const page = await core.library.list({ sort: 'start', descending: false, offset: 0, limit: 100, officer: split?.officer, device: split?.device });
+    const page = await core.library.list(testActor, { sort: 'start', descending: false, offset: 0, limit: 100, officer: split?.officer, device: split?.device });
     const recording = page.recordings.find((r) => r.clipCount === 2);
     expect(recording).toBeDefined();
-    const detail = await core.library.get(recording!.id);
+    const detail = await core.library.get(testActor, recording!.id);
     expect(detail.clips.map((c) => c.path)).toEqual(split?.clips);
     expect(Date.parse(detail.startUtc ?? '')).toBe(Date.parse(split?.startUtc ?? 'x'));
   });
@@ -113,7 +113,7 @@ describe('station drive scan', () => {
     const progress = await scanDrive(core, testActor, drive, { onFile: (r) => again.push(r) });
     expect(progress.alarms).toBe(1);
     expect(again.find((r) => r.path === victim.path)?.outcome).toBe('changed');
-    const detail = await core.library.get(original.recordingId!);
+    const detail = await core.library.get(testActor, original.recordingId!);
     expect(detail.statuses).toContain('integrity-alarm');
     expect(detail.alarms[0]).toMatchObject({ path: victim.path, expectedSha256: original.sha256, actualSha256: sha256sum(path.join(drive, victim.path)) });
     expect(detail.clips.find((c) => c.path === victim.path)?.sha256).toBe(original.sha256);
@@ -129,7 +129,7 @@ describe('station drive scan', () => {
     rmSync(path.join(drive, victim.path));
     await scanDrive(core, testActor, drive);
     const recordingId = reports.find((r) => r.path === victim.path)!.recordingId!;
-    const detail = await core.library.get(recordingId);
+    const detail = await core.library.get(testActor, recordingId);
     expect(detail.statuses).toContain('missing');
     expect(detail.clips.find((c) => c.path === victim.path)?.state).toBe('missing');
   });
@@ -158,7 +158,7 @@ describe('station drive scan', () => {
   it('refuses to scan a drive that is not mounted, and changes nothing', async () => {
     const { dataFolder } = await scanned();
     await expect(scanDrive(core, testActor, path.join(dataFolder, 'no-such-drive'))).rejects.toMatchObject({ code: 'unavailable' });
-    const page = await core.library.list({ sort: 'start', descending: true, offset: 0, limit: 100, status: 'missing' });
+    const page = await core.library.list(testActor, { sort: 'start', descending: true, offset: 0, limit: 100, status: 'missing' });
     expect(page.total).toBe(0);
   });
 
@@ -173,29 +173,52 @@ describe('station drive scan', () => {
     await scanDrive(core, testActor, drive, { onFile: (r) => reports.push(r) });
     const clip = reports.find((r) => r.path === motorola.path)!;
     expect(clip).toMatchObject({ outcome: 'new', frameCount: motorola.frameCount });
-    const detail = await core.library.get(clip.recordingId!);
+    const detail = await core.library.get(testActor, clip.recordingId!);
     expect(detail.statuses).toContain('error');
     expect(detail.problems).toEqual([expect.objectContaining({ path: sidecar, code: 'SIDECAR_INVALID' })]);
-    const errors = await core.library.list({ sort: 'start', descending: false, offset: 0, limit: 500, status: 'error' });
+    const errors = await core.library.list(testActor, { sort: 'start', descending: false, offset: 0, limit: 500, status: 'error' });
     expect(errors.recordings.map((r) => r.id)).toEqual([clip.recordingId]);
   });
 
   it('filters, searches and sorts in the database', async () => {
     const { expected } = await scanned();
-    const all = await core.library.list({ sort: 'start', descending: false, offset: 0, limit: 500 });
+    const all = await core.library.list(testActor, { sort: 'start', descending: false, offset: 0, limit: 500 });
     expect(all.total).toBe(expected.recordings.length);
     const starts = all.recordings.map((r) => r.startUtc);
     expect([...starts].sort()).toEqual(starts);
     const officer = expected.officers[0]!.id;
-    const byOfficer = await core.library.list({ sort: 'start', descending: false, offset: 0, limit: 500, officer });
+    const byOfficer = await core.library.list(testActor, { sort: 'start', descending: false, offset: 0, limit: 500, officer });
     expect(byOfficer.total).toBe(expected.recordings.filter((r) => r.officer === officer).length);
     expect(byOfficer.recordings.every((r) => r.officer === officer)).toBe(true);
-    const text = await core.library.list({ sort: 'start', descending: false, offset: 0, limit: 500, text: officer.toLowerCase() });
+    const text = await core.library.list(testActor, { sort: 'start', descending: false, offset: 0, limit: 500, text: officer.toLowerCase() });
     expect(text.total).toBeGreaterThanOrEqual(byOfficer.total);
-    const paged = await core.library.list({ sort: 'start', descending: false, offset: 1, limit: 2 });
+    const paged = await core.library.list(testActor, { sort: 'start', descending: false, offset: 1, limit: 2 });
     expect(paged.recordings.map((r) => r.id)).toEqual(all.recordings.slice(1, 3).map((r) => r.id));
-    const facets = await core.library.facets();
+    const facets = await core.library.facets(testActor);
     expect(facets.officers).toEqual(expect.arrayContaining(expected.officers.map((o) => o.id).filter((id) => expected.recordings.some((r) => r.officer === id))));
     expect(facets.problems.map((p) => p.code)).toEqual(expect.arrayContaining(['EMPTY', 'TRUNCATED', 'NOT_VIDEO']));
+  });
+
+  it('shows an investigator only the recordings and clips of their cases, unless the station shows them all', async () => {
+    const { expected, reports } = await scanned();
+    const investigator = await signInAs(core, 'investigator', 'pk4711');
+    const query = { sort: 'start', descending: false, offset: 0, limit: 500 } as const;
+    expect(await core.library.list(investigator, query)).toMatchObject({ total: 0, recordings: [] });
+    const split = (await core.library.list(testActor, query)).recordings.find((r) => r.clipCount === 2)!;
+    const [inCase, outside] = (await core.library.get(testActor, split.id)).clips;
+    await assignCase(core, '1 Js 4711/24', ['pk4711'], [inCase!.id]);
+
+    const page = await core.library.list(investigator, query);
+    expect(page.recordings.map((r) => r.id)).toEqual([split.id]);
+    expect((await core.library.get(investigator, split.id)).clips.map((c) => c.id)).toEqual([inCase!.id]);
+    const elsewhere = reports.find((r) => r.outcome === 'new' && r.recordingId !== split.id)!;
+    await expect(core.library.get(investigator, elsewhere.recordingId!)).rejects.toMatchObject({ code: 'not_found' });
+    expect(await core.library.thumbnails(investigator, inCase!.id)).not.toBeNull();
+    await expect(core.library.thumbnails(investigator, outside!.id)).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('belongs to no case of pk4711') });
+    await expect(core.library.list({ ...investigator, role: 'trainer' }, query)).rejects.toMatchObject({ code: 'forbidden' });
+
+    await core.settings.update(adminActor, { investigatorScope: 'all' });
+    expect((await core.library.list(investigator, query)).total).toBe(expected.recordings.length);
+    expect((await core.library.thumbnails(investigator, outside!.id))?.frameNumbers).toHaveLength(10);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core.ts';
 import { watchStationDrive } from '../../electron/core/library/library-watch.ts';
-import { openTestCore, testActor } from '../support/core.ts';
+import { adminActor, openTestCore, testActor } from '../support/core.ts';
 import { copyOfStationDrive } from '../support/station-drive.ts';
 import { useTempFolders } from '../support/temp-folder.ts';
 
@@ -21,9 +21,9 @@ describe('station drive watch', () => {
     const folder = tempFolder();
     const { drive, expected } = await copyOfStationDrive(folder);
     core = await openTestCore(path.join(folder, 'data'));
-    await core.settings.update(testActor, { stationDrive: drive });
+    await core.settings.update(adminActor, { stationDrive: drive });
     stop = watchStationDrive(core, core.scans, testActor, { debounceMs: 200, rescanMs: 60_000 });
-    const total = async () => (await core.library.list({ sort: 'start', descending: true, offset: 0, limit: 100 })).total;
+    const total = async () => (await core.library.list(testActor, { sort: 'start', descending: true, offset: 0, limit: 100 })).total;
     await expect.poll(total, { timeout: 30_000 }).toBe(expected.recordings.length);
     await core.scans.idle();
 

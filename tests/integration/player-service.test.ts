@@ -1,13 +1,15 @@
 // Opening a clip: the consultation is audited with its justification before the media token
-// exists; media is only resolved for tokens handed out; the frame index reaches the player.
+// exists; media is only resolved for tokens handed out to a live, unlocked session; the frame
+// index reaches the player.
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core.ts';
-import { createHandlers, dispatch } from '../../electron/core/handlers.ts';
+import { createHandlers, dispatch, type CallContext } from '../../electron/core/handlers.ts';
 import { ClipEntity } from '../../electron/db/entities/library.ts';
 import type { ProxyState } from '../../shared/api/library.ts';
 import type { Expected } from '../fixtures/generate-station.ts';
-import { openTestCore, testActor } from '../support/core.ts';
+import type { Actor } from '../../shared/api/actor.ts';
+import { adminActor, dpoActor, openTestCore, signedInContext, signInAs, testActor, testPassword } from '../support/core.ts';
 import { copyOfStationDrive } from '../support/station-drive.ts';
 import { useTempFolders } from '../support/temp-folder.ts';
 
@@ -16,13 +18,16 @@ let core: Core;
 let drive: string;
 let expected: Expected;
 let clipIds: Map<string, number>;
+/** A supervisor signed in at a window: media tokens only serve a live session. */
+let viewer: Actor;
 
 beforeAll(async () => {
   const folder = tempFolder();
   ({ drive, expected } = await copyOfStationDrive(folder));
   core = await openTestCore(path.join(folder, 'data'));
-  await core.settings.update(testActor, { stationDrive: drive });
-  core.scans.start(testActor);
+  await core.settings.update(adminActor, { stationDrive: drive });
+  viewer = await signInAs(core, 'supervisor', 'pk4711');
+  await core.scans.start(viewer);
   await core.scans.idle();
   const clips = await core.db.dataSource.getRepository(ClipEntity).find();
   clipIds = new Map(clips.map((clip) => [clip.path, clip.id]));
@@ -38,36 +43,36 @@ function clipOf(tag: string) {
 }
 
 async function lastEntry() {
-  return (await core.audit.list(testActor, 1, 2)).entries[1];
+  return (await core.auditReports.query(dpoActor, { page: 1, pageSize: 1 })).entries[0];
 }
 
 describe('player.open', () => {
   it('audits the consultation with its justification, then hands out the media token', async () => {
     const { clip, id } = clipOf('b-frames');
     expect(await core.player.resolveMedia('0'.repeat(32))).toBeNull();
-    await expect(core.player.media(id)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(core.player.media(viewer, id)).rejects.toMatchObject({ code: 'forbidden' });
 
-    const opened = await core.player.open(testActor, id, 'Az. 4711 Js 123/24');
+    const opened = await core.player.open(viewer, id, 'Az. 4711 Js 123/24');
     const entry = await lastEntry();
     expect(entry).toMatchObject({
       sequence: opened.consultation,
       action: 'consultation',
       target: `clip:${id}`,
       event: 'player.open',
-      actor: { userId: testActor.userId },
+      actor: { userId: viewer.userId },
       details: { justification: 'Az. 4711 Js 123/24', path: clip.path, recordingId: opened.recordingId },
     });
     expect(opened.media).toMatchObject({ source: 'original', mimeType: 'video/mp4', token: expect.stringMatching(/^[0-9a-f]{32}$/) });
     const file = await core.player.resolveMedia(opened.media?.token ?? '');
     expect(file).toEqual({ path: path.join(drive, clip.path), roots: [drive], mimeType: 'video/mp4' });
-    expect(await core.player.media(id)).toEqual(opened.media);
+    expect(await core.player.media(viewer, id)).toEqual(opened.media);
   });
 
   it('keeps one token per clip and audits every opening', async () => {
     const { id } = clipOf('cfr-25');
     const mkv = clipOf('mkv-ms-timestamps');
-    const first = await core.player.open(testActor, mkv.id, 'Vorgang Widerstand 14.03.');
-    const again = await core.player.open(testActor, mkv.id, 'Vorgang Widerstand 14.03.');
+    const first = await core.player.open(viewer, mkv.id, 'Vorgang Widerstand 14.03.');
+    const again = await core.player.open(viewer, mkv.id, 'Vorgang Widerstand 14.03.');
     expect(again.media?.token).toBe(first.media?.token);
     expect(again.consultation).toBe(first.consultation + 1);
     expect(first.media?.mimeType).toBe('video/x-matroska');
@@ -76,7 +81,7 @@ describe('player.open', () => {
 
   it.each(['cfr-30', 'mkv-ms-timestamps', 'vfr', 'edit-list', 'b-frames', 'long-gop-1080p'])('gives the player the frame index of the %s clip', async (tag) => {
     const { clip, id } = clipOf(tag);
-    const { frames } = await core.player.open(testActor, id, 'Frame index check');
+    const { frames } = await core.player.open(viewer, id, 'Frame index check');
     expect(frames.seconds).toHaveLength(clip.frameCount);
     // An edit list that cuts mid-GOP hides the keyframe: the first shown keyframe comes later.
     const firstKeyframe = (clip.keyframeInterval - clip.hiddenLeadingFrames) % clip.keyframeInterval;
@@ -96,13 +101,13 @@ describe('player.open', () => {
         if (event === 'proxy.progress' && state.sha256 !== '' && (state.state === 'done' || state.state === 'failed')) resolve(state);
       }),
     );
-    const opened = await core.player.open(testActor, id, 'Proxy check');
+    const opened = await core.player.open(viewer, id, 'Proxy check');
     if (opened.proxy.state !== 'done') {
       expect(opened.media).toBeNull();
       expect(['queued', 'running']).toContain(opened.proxy.state);
       expect((await done).state).toBe('done');
     }
-    const media = await core.player.media(id);
+    const media = await core.player.media(viewer, id);
     expect(media).toMatchObject({ source: 'proxy', mimeType: 'video/mp4', token: opened.media?.token ?? expect.any(String) });
     const file = await core.player.resolveMedia(media?.token ?? '');
     expect(file?.path.startsWith(path.join(core.dataFolder, 'derived'))).toBe(true);
@@ -113,24 +118,52 @@ describe('player.open', () => {
 
   it('refuses an unknown clip and an empty justification, and audits neither', async () => {
     const handlers = createHandlers(core);
-    const before = (await core.audit.verify(testActor)).entries;
-    expect(await dispatch(handlers, 'player.open', { clipId: 999_999, justification: 'Prüfung' }, { actor: testActor })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    expect(await dispatch(handlers, 'player.open', { clipId: clipOf('cfr-30').id, justification: '   ' }, { actor: testActor })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    expect(await dispatch(handlers, 'player.open', { clipId: clipOf('cfr-30').id, justification: 'x'.repeat(501) }, { actor: testActor })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    const context: CallContext = await signedInContext(core, 'supervisor', 'pk4711');
+    const before = (await core.auditReports.verify(dpoActor)).entries;
+    expect(await dispatch(handlers, 'player.open', { clipId: 999_999, justification: 'Prüfung' }, context)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await dispatch(handlers, 'player.open', { clipId: clipOf('cfr-30').id, justification: '   ' }, context)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await dispatch(handlers, 'player.open', { clipId: clipOf('cfr-30').id, justification: 'x'.repeat(501) }, context)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     // verify() itself appends one entry.
-    expect((await core.audit.verify(testActor)).entries).toBe(before + 1);
+    expect((await core.auditReports.verify(dpoActor)).entries).toBe(before + 1);
+  });
+});
+
+describe('media grants', () => {
+  it('serve only the session that opened the clip, nothing while it is locked, and end with it', async () => {
+    const { id } = clipOf('cfr-30');
+    const window = await signInAs(core, 'supervisor', 'pk4711');
+    const opened = await core.player.open(window, id, 'Az. 4711 Js 125/24');
+    const token = opened.media?.token ?? '';
+    expect(await core.player.resolveMedia(token)).toMatchObject({ mimeType: 'video/mp4' });
+    const otherWindow = await signInAs(core, 'supervisor', 'pk4711');
+    await expect(core.player.media(otherWindow, id)).rejects.toMatchObject({ code: 'forbidden' });
+
+    await core.accounts.lock(window.sessionId);
+    expect(await core.player.resolveMedia(token)).toBeNull();
+    await core.accounts.unlock(window.sessionId, testPassword);
+    expect(await core.player.resolveMedia(token)).toMatchObject({ mimeType: 'video/mp4' });
+
+    await core.accounts.signOut(window.sessionId);
+    expect(await core.player.resolveMedia(token)).toBeNull();
+    await expect(core.player.media(window, id)).rejects.toMatchObject({ code: 'forbidden' });
+  });
+
+  it('serves nothing to a session nobody is signed in with', async () => {
+    const opened = await core.player.open(testActor, clipOf('cfr-25').id, 'Az. 4711 Js 126/24');
+    expect(opened.media?.token).toMatch(/^[0-9a-f]{32}$/);
+    expect(await core.player.resolveMedia(opened.media?.token ?? '')).toBeNull();
   });
 });
 
 describe('library.waveform', () => {
   it('returns the peaks of a clip with sound and null for a video-only clip', async () => {
-    const peaks = await core.player.waveform(clipOf('cfr-30').id);
+    const peaks = await core.player.waveform(viewer, clipOf('cfr-30').id);
     expect(peaks).toMatchObject({ channels: 1, peaksPerSecond: 50 });
     const bytes = Buffer.from(peaks?.peaks ?? '', 'base64');
     expect(bytes.length).toBe((peaks?.peakCount ?? 0) * (peaks?.channels ?? 0) * 4);
     const values = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
     // The fixture's 1 kHz tone at -6 dBFS peaks near half of full scale.
     expect(Math.max(...values)).toBeGreaterThan(0.4 * 32767);
-    expect(await core.player.waveform(clipOf('video-only').id)).toBeNull();
+    expect(await core.player.waveform(viewer, clipOf('video-only').id)).toBeNull();
   });
 });

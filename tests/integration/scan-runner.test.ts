@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core.ts';
 import type { ScanProgress } from '../../shared/api/library.ts';
-import { openTestCore, testActor } from '../support/core.ts';
+import { adminActor, openTestCore, testActor } from '../support/core.ts';
 import { copyOfStationDrive } from '../support/station-drive.ts';
 import { useTempFolders } from '../support/temp-folder.ts';
 
@@ -16,7 +16,7 @@ async function station(): Promise<{ expected: Awaited<ReturnType<typeof copyOfSt
   const folder = tempFolder();
   const { drive, expected } = await copyOfStationDrive(folder);
   core = await openTestCore(path.join(folder, 'data'));
-  await core.settings.update(testActor, { stationDrive: drive });
+  await core.settings.update(adminActor, { stationDrive: drive });
   const progress: ScanProgress[] = [];
   core.events.subscribe((event, payload) => {
     if (event === 'scan.progress') progress.push(payload as ScanProgress);
@@ -27,8 +27,8 @@ async function station(): Promise<{ expected: Awaited<ReturnType<typeof copyOfSt
 describe('scan runner', () => {
   it('runs one scan, reports its phases and ends with the counts', async () => {
     const { expected, progress } = await station();
-    expect(core.scans.start(testActor).running).toBe(true);
-    expect(core.scans.start(testActor).running).toBe(true);
+    expect((await core.scans.start(testActor)).running).toBe(true);
+    expect((await core.scans.start(testActor)).running).toBe(true);
     await core.scans.idle();
     const phases = progress.map((p) => p.phase);
     expect(phases[0]).toBe('listing');
@@ -41,7 +41,7 @@ describe('scan runner', () => {
       newClips: expected.clips.length,
       problems: expected.broken.length,
     });
-    expect((await core.library.list({ sort: 'start', descending: true, offset: 0, limit: 100 })).total).toBe(expected.recordings.length);
+    expect((await core.library.list(testActor, { sort: 'start', descending: true, offset: 0, limit: 100 })).total).toBe(expected.recordings.length);
   });
 
   it('cancels a running scan and keeps the clips finished so far', async () => {
@@ -49,11 +49,11 @@ describe('scan runner', () => {
     const cancelled = new Promise<void>((resolve) =>
       core.events.subscribe((event, payload) => {
         const p = payload as ScanProgress;
-        if (event === 'scan.progress' && p.phase === 'reading' && p.newClips >= 1) core.scans.cancel();
+        if (event === 'scan.progress' && p.phase === 'reading' && p.newClips >= 1) void core.scans.cancel(testActor);
         if (event === 'scan.progress' && p.phase === 'cancelled') resolve();
       }),
     );
-    core.scans.start(testActor);
+    await core.scans.start(testActor);
     await cancelled;
     await core.scans.idle();
     const status = core.scans.status();
@@ -63,10 +63,24 @@ describe('scan runner', () => {
     expect(progress.at(-1)?.phase).toBe('cancelled');
   });
 
+  it('is started and cancelled only by roles that may scan, and by the station itself', async () => {
+    await station();
+    for (const role of ['trainer', 'dpo'] as const) {
+      await expect(core.scans.start({ ...testActor, role })).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('scan.run') });
+      await expect(core.scans.cancel({ ...testActor, role })).rejects.toMatchObject({ code: 'forbidden' });
+    }
+    expect(core.scans.status().running).toBe(false);
+    const stationActor = { userId: 'system', role: 'system', sessionId: 'scan:test' } as const;
+    expect((await core.scans.start(stationActor)).running).toBe(true);
+    await core.scans.cancel(stationActor);
+    await core.scans.idle();
+    expect(core.scans.status()).toMatchObject({ running: false, phase: expect.stringMatching(/^(cancelled|done)$/) });
+  });
+
   it('fails clearly when the drive is not mounted', async () => {
     await station();
-    await core.settings.update(testActor, { stationDrive: '/no/such/revier/drive' });
-    core.scans.start(testActor);
+    await core.settings.update(adminActor, { stationDrive: '/no/such/revier/drive' });
+    await core.scans.start(testActor);
     await core.scans.idle();
     expect(core.scans.status()).toMatchObject({ phase: 'failed', message: expect.stringContaining('/no/such/revier/drive is not mounted or not readable') });
   });

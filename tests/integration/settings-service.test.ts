@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core.ts';
 import { SettingEntity } from '../../electron/db/entities/setting.ts';
 import { defaultSettings } from '../../shared/api/settings.ts';
-import { openTestCore, testActor } from '../support/core.ts';
+import { adminActor, dpoActor, openTestCore, testActor } from '../support/core.ts';
 import { useTempFolders } from '../support/temp-folder.ts';
 
 const tempFolder = useTempFolders();
@@ -22,40 +22,59 @@ describe('settings service', () => {
       markerCategories: ['Angriff auf Beamte', 'Widerstand', 'Beleidigung', 'Bedrohung', 'Körperverletzung', 'Sachbeschädigung', 'Verstoß BtMG', 'Entlastend', 'Sonstiges'],
       exportFolder: '',
       legalBasis: 'Übersendung an die Staatsanwaltschaft nach § 163 Abs. 2 StPO',
+      investigatorScope: 'cases',
+      screenLockMinutes: 10,
+      loginAttemptsBeforeLock: 5,
+      loginLockMinutes: 15,
     });
   });
 
   it('changes the marker categories as a list, audited once, and refuses repeats', async () => {
     core = await openTestCore(tempFolder());
-    await core.settings.update(testActor, { markerCategories: ['Widerstand', 'Sonstiges'] });
+    await core.settings.update(adminActor, { markerCategories: ['Widerstand', 'Sonstiges'] });
     expect((await core.settings.get()).markerCategories).toEqual(['Widerstand', 'Sonstiges']);
     const entries = await core.db.dataSource.query("SELECT count(*) AS n FROM audit_entry WHERE event = 'settings.update'");
-    await core.settings.update(testActor, { markerCategories: ['Widerstand', 'Sonstiges'] });
+    await core.settings.update(adminActor, { markerCategories: ['Widerstand', 'Sonstiges'] });
     expect(await core.db.dataSource.query("SELECT count(*) AS n FROM audit_entry WHERE event = 'settings.update'")).toEqual(entries);
-    await expect(core.settings.update(testActor, { markerCategories: ['A', 'A'] })).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(core.settings.update(adminActor, { markerCategories: ['A', 'A'] })).rejects.toMatchObject({ code: 'invalid_request' });
   });
 
   it('stores a change, keeps it across restarts and audits old and new value', async () => {
     const dataFolder = tempFolder();
     core = await openTestCore(dataFolder);
-    await core.settings.update(testActor, { retentionDays: 30, stationDrive: '/mnt/revier' });
+    await core.settings.update(adminActor, { retentionDays: 30, stationDrive: '/mnt/revier' });
     await core.close();
     core = await openTestCore(dataFolder);
     expect(await core.settings.get()).toMatchObject({ retentionDays: 30, stationDrive: '/mnt/revier', language: 'de' });
-    const [entry] = (await core.audit.list(testActor, 1, 2)).entries.slice(1);
+    const [entry] = (await core.auditReports.query(dpoActor, { page: 1, pageSize: 1 })).entries;
     expect(entry).toMatchObject({
       action: 'alteration',
       target: 'settings',
       event: 'settings.update',
-      actor: testActor,
+      actor: adminActor,
       details: { changes: { retentionDays: { from: 28, to: 30 }, stationDrive: { from: '', to: '/mnt/revier' } } },
     });
   });
 
+  it('lets only an administrator (or the station) change settings, but everyone the language', async () => {
+    core = await openTestCore(tempFolder());
+    for (const role of ['supervisor', 'investigator', 'trainer', 'dpo'] as const) {
+      const actor = { ...testActor, role };
+      await expect(core.settings.update(actor, { retentionDays: 14 })).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('settings.change') });
+      await expect(core.settings.update(actor, { language: 'en', retentionDays: 14 })).rejects.toMatchObject({ code: 'forbidden' });
+    }
+    expect((await core.settings.get()).retentionDays).toBe(defaultSettings.retentionDays);
+    const refusals = (await core.db.dataSource.query("SELECT role, event, target FROM audit_entry WHERE event = 'access.denied' ORDER BY sequence")) as { role: string }[];
+    expect(refusals).toHaveLength(8);
+    expect(refusals[0]).toEqual({ role: 'supervisor', event: 'access.denied', target: 'settings' });
+    expect(await core.settings.update(testActor, { language: 'en' })).toMatchObject({ language: 'en' });
+    expect(await core.settings.update({ ...testActor, role: 'system' }, { retentionDays: 14 })).toMatchObject({ retentionDays: 14 });
+  });
+
   it('writes no audit entry when nothing changes', async () => {
     core = await openTestCore(tempFolder());
-    await core.settings.update(testActor, { retentionDays: defaultSettings.retentionDays });
-    expect(await core.audit.verify(testActor)).toEqual({ intact: true, entries: 0 });
+    await core.settings.update(adminActor, { retentionDays: defaultSettings.retentionDays });
+    expect(await core.auditReports.verify(dpoActor)).toEqual({ intact: true, entries: 0 });
   });
 
   it.each([
@@ -65,7 +84,7 @@ describe('settings service', () => {
     [{ unknownKey: 1 }, /unknownKey|Unrecognized/],
   ])('refuses the invalid change %j and stores nothing', async (patch, message) => {
     core = await openTestCore(tempFolder());
-    await expect(core.settings.update(testActor, patch as never)).rejects.toMatchObject({
+    await expect(core.settings.update(adminActor, patch as never)).rejects.toMatchObject({
       code: 'invalid_request',
       message: expect.stringMatching(message),
     });

@@ -1,5 +1,5 @@
 // Runs the `revier` command as a user would (a child Node process on electron/cli.ts), without
-// $REVIER_DATA, and answers its exit code and output.
+// $REVIER_DATA or passwords from the environment unless given, and answers its exit code and output.
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -7,9 +7,20 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 const cli = path.resolve('electron/cli.ts');
 
-export async function revier(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function revier(...args: string[]): Promise<CliResult> {
+  return revierWith({}, ...args);
+}
+
+/** `revier` with extra environment variables, e.g. REVIER_PASSWORD for a command run with --user. */
+export async function revierWith(env: Record<string, string>, ...args: string[]): Promise<CliResult> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env: { ...process.env, REVIER_DATA: '' } });
+    const { stdout, stderr } = await run(process.execPath, [cli, ...args], { env: { ...process.env, REVIER_DATA: '', REVIER_PASSWORD: '', REVIER_NEW_PASSWORD: '', ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };

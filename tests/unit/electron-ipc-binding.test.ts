@@ -1,4 +1,5 @@
-// The contract over IPC with a fake ipcMain and window, and a real core on a temporary SQLite file.
+// The contract over IPC with a fake ipcMain and window, and a real core on a temporary SQLite file:
+// the window's sign-in seat, the frame guard, payload checks and the events the seat may see.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import type { Actor } from '../../shared/api/actor.ts';
 import { ipcChannel, ipcEventChannel, methodNames } from '../../shared/api/contract.ts';
 import type { Result } from '../../shared/api/result.ts';
 import { openCore, type Core } from '../../electron/core/core.ts';
+import { adminActor, signInAs, testPassword } from '../support/core.ts';
 import { createHandlers } from '../../electron/core/handlers.ts';
 import { bindContract, type ContractIpcMain, type ContractWindow, type SenderFrame } from '../../electron/electron-host/ipc-binding.ts';
 import { electronOfflineFacts } from '../../electron/electron-host/network-guard.ts';
@@ -46,7 +48,6 @@ class FakeWindow implements ContractWindow {
   };
 }
 
-const actor: Actor = { userId: 'pk4711', role: 'supervisor', sessionId: 'electron-session' };
 let dataFolder: string;
 let core: Core;
 let ipcMain: FakeIpcMain;
@@ -57,6 +58,9 @@ let unbind: () => void;
 beforeAll(async () => {
   dataFolder = mkdtempSync(path.join(os.tmpdir(), 'revier-ipc-'));
   core = await openCore({ host: 'electron', version: '0.0.0-test', dataFolder, offline: electronOfflineFacts });
+  // The accounts: `admin` (administrator), `pk4711` (supervisor) and `dsb1` (data protection officer).
+  await signInAs(core, 'supervisor', 'pk4711');
+  await signInAs(core, 'dpo', 'dsb1');
 });
 
 afterAll(async () => {
@@ -69,12 +73,17 @@ beforeEach(() => {
   window = new FakeWindow();
   const { log, entries } = recordingLog();
   logged = entries;
-  unbind = bindContract({ ipcMain, handlers: createHandlers(core), actor, window, events: core.events, log });
+  unbind = bindContract({ ipcMain, core, handlers: createHandlers(core), window, log });
   return () => unbind();
 });
 
 const call = (method: (typeof methodNames)[number], payload: unknown, frame: SenderFrame | null = mainFrame) =>
   ipcMain.invoke(ipcChannel(method), frame, payload);
+
+/** Signs the window's seat in over IPC, as the sign-in screen does. */
+async function signIn(username: 'admin' | 'pk4711' | 'dsb1'): Promise<void> {
+  expect(await call('session.signIn', { username, password: testPassword })).toMatchObject({ ok: true, value: { state: 'signed-in', user: { username } } });
+}
 
 describe('bindContract', () => {
   it('registers exactly one handler per contract method, and removes them again', () => {
@@ -83,20 +92,50 @@ describe('bindContract', () => {
     expect(ipcMain.handlers.size).toBe(0);
   });
 
-  it('answers a valid call from the window with the real core value', async () => {
+  it('answers a valid call from the signed-in window with the real core value', async () => {
+    await signIn('pk4711');
     const status = await call('app.status', {});
     expect(status).toMatchObject({ ok: true, value: { host: 'electron', dataFolder, offline: electronOfflineFacts } });
     const settings = await call('settings.get', {});
     expect(settings).toMatchObject({ ok: true, value: { retentionProfile: 'BW', retentionDays: 28, language: 'de' } });
   });
 
-  it('runs the call as the host actor: the audit entry names it', async () => {
+  it('runs the call as the user signed in at the window: the audit entry names them and their session', async () => {
+    await signIn('pk4711');
     const updated = await call('settings.update', { language: 'en' });
     expect(updated).toMatchObject({ ok: true, value: { language: 'en' } });
-    const page = await call('audit.list', { page: 1, pageSize: 5 });
-    if (!page.ok) throw new Error(page.error.message);
-    const entries = (page.value as { entries: { event: string; actor: Actor }[] }).entries;
-    expect(entries.find((entry) => entry.event === 'settings.update')?.actor).toEqual(actor);
+    const [entry] = (await core.audit.extract(['settings'])).filter((e) => e.event === 'settings.update').slice(-1);
+    const actor: Actor | undefined = entry?.actor;
+    expect(actor).toMatchObject({ userId: 'pk4711', role: 'supervisor' });
+    expect(core.accounts.sessions.of('pk4711').map((session) => session.id)).toContain(actor?.sessionId);
+    await call('settings.update', { language: 'de' });
+  });
+
+  it('refuses every call but the session ones until someone signs in, and while the window is locked', async () => {
+    expect(await call('session.state', {})).toEqual({ ok: true, value: { state: 'signed-out' } });
+    expect(await call('app.status', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    expect(await call('settings.get', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    await signIn('pk4711');
+    expect(await call('session.lock', {})).toMatchObject({ ok: true, value: { state: 'locked' } });
+    expect(await call('app.status', {})).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await call('session.unlock', { password: testPassword })).toMatchObject({ ok: true, value: { state: 'signed-in' } });
+    expect(await call('app.status', {})).toMatchObject({ ok: true });
+    expect(await call('session.signOut', {})).toEqual({ ok: true, value: { state: 'signed-out' } });
+    expect(await call('app.status', {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+  });
+
+  it('gives each window its own seat and signs it out when the window is unbound', async () => {
+    await signIn('pk4711');
+    const before = core.accounts.sessions.of('pk4711').length;
+    const otherIpc = new FakeIpcMain();
+    const unbindOther = bindContract({ ipcMain: otherIpc, core, handlers: createHandlers(core), window: new FakeWindow(), log: recordingLog().log });
+    try {
+      expect(await otherIpc.invoke(ipcChannel('app.status'), mainFrame, {})).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    } finally {
+      unbindOther();
+    }
+    unbind();
+    await expect.poll(() => core.accounts.sessions.of('pk4711').length).toBe(before - 1);
   });
 
   it.each<[string, SenderFrame | null]>([
@@ -106,6 +145,8 @@ describe('bindContract', () => {
     ['the main frame after it left the app origin', { ...mainFrame, url: 'https://example.org/' }],
     ['the main frame on another app host', { ...mainFrame, url: 'app://other/index.html' }],
   ])('refuses a call from %s as forbidden, and logs it', async (_case, frame) => {
+    await signIn('admin');
+    logged.length = 0;
     const answer = await call('settings.update', { retentionDays: 999 }, frame);
     expect(answer).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     expect(logged).toEqual([{ event: 'ipc call refused', details: expect.objectContaining({ method: 'settings.update' }) as unknown }]);
@@ -113,24 +154,41 @@ describe('bindContract', () => {
   });
 
   it.each<[string, (typeof methodNames)[number], unknown]>([
-    ['a string page for audit.list', 'audit.list', { page: 'x' }],
+    ['a string page for audit.query', 'audit.query', { page: 'x' }],
     ['an unknown setting', 'settings.update', { language: 'en', uploadTo: 'https://example.org' }],
     ['a wrong type for a setting', 'settings.update', { retentionDays: '28; DROP TABLE setting' }],
     ['a __proto__ key', 'settings.update', JSON.parse('{"__proto__":{"x":1}}')],
     ['a __proto__ key on a no-argument call', 'app.status', JSON.parse('{"__proto__":{"polluted":true}}')],
     ['no payload', 'settings.get', undefined],
-    ['an array', 'audit.list', [1, 2]],
+    ['an array', 'audit.query', [1, 2]],
   ])('refuses %s as invalid_request', async (_case, method, payload) => {
+    await signIn('admin');
     const answer = await call(method, payload);
     expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
     expect(({} as Record<string, unknown>).x).toBeUndefined();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
-  it('forwards core events to the window until unbound, and never to a destroyed window', async () => {
+  it('forwards the core events the signed-in role may see to the window until unbound, and never to a destroyed window', async () => {
+    await core.settings.update(adminActor, { retentionDays: 29 });
+    expect(window.sent).toEqual([]);
+
+    await signIn('admin');
     await call('settings.update', { retentionDays: 30 });
     expect(window.sent).toContainEqual([ipcEventChannel, 'settings.changed', expect.objectContaining({ retentionDays: 30 })]);
+    // An administrator may not read the audit log, so its new entries are not announced to them.
+    expect(window.sent.some(([, name]) => name === 'audit.appended')).toBe(false);
+
+    await signIn('dsb1');
+    window.sent.length = 0;
+    await core.settings.update(adminActor, { retentionDays: 31 });
     expect(window.sent.some(([, name]) => name === 'audit.appended')).toBe(true);
+
+    await call('session.lock', {});
+    window.sent.length = 0;
+    await core.settings.update(adminActor, { retentionDays: 32 });
+    expect(window.sent).toEqual([]);
+    await call('session.unlock', { password: testPassword });
 
     window.sent.length = 0;
     window.destroyed = true;

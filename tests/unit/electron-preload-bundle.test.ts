@@ -46,7 +46,7 @@ describe('the preload bundle', () => {
     expect([...exposed.keys()]).toEqual(['revier']);
     const bridge = exposed.get('revier') as PreloadBridge;
     expect(Object.keys(bridge.methods)).toEqual(methodNames);
-    await bridge.methods['audit.list']({ page: 2 });
-    expect(invoked).toEqual([[ipcChannel('audit.list'), { page: 2 }]]);
+    await bridge.methods['audit.query']({ page: 2 });
+    expect(invoked).toEqual([[ipcChannel('audit.query'), { page: 2 }]]);
   });
 });

@@ -16,6 +16,7 @@ import type {
 import type { Database } from '../../db/database.ts';
 import { AnnotationSetEntity } from '../../db/entities/annotations.ts';
 import { ClipEntity, FrameIndexEntity, type ClipRow } from '../../db/entities/library.ts';
+import type { Access } from '../governance/access.ts';
 import type { AuditService } from '../governance/audit-service.ts';
 import { decodeFrameIndex } from '../library/analysis/frame-index.ts';
 import type { ClipProbe } from '../library/analysis/probe.ts';
@@ -45,13 +46,15 @@ export function clipBounds(clip: ClipRow): ClipBounds {
 export class AnnotationService {
   readonly #db: Database;
   readonly #audit: AuditService;
+  readonly #access: Access;
   readonly #settings: SettingsService;
   readonly #player: PlayerService;
   readonly #history = new AnnotationHistory();
 
-  constructor(db: Database, audit: AuditService, settings: SettingsService, player: PlayerService) {
+  constructor(db: Database, audit: AuditService, access: Access, settings: SettingsService, player: PlayerService) {
     this.#db = db;
     this.#audit = audit;
+    this.#access = access;
     this.#settings = settings;
     this.#player = player;
   }
@@ -76,7 +79,8 @@ export class AnnotationService {
 
   /** The live annotations of a clip opened in this session. */
   async get(actor: Actor, clipId: number): Promise<PackedAnnotationSet> {
-    if (!this.#player.isOpen(clipId)) throw new ServiceError('forbidden', `Clip ${clipId} was not opened with a justification in this session`);
+    await this.#access.requireClip(actor, 'footage.view', clipId);
+    this.#player.requireOpen(actor, clipId);
     return this.#liveSet(actor, clipId);
   }
 
@@ -92,6 +96,7 @@ export class AnnotationService {
 
   /** Applies one change and records it for undo. */
   async change(actor: Actor, clipId: number, change: AnnotationChange): Promise<AnnotationUpdate> {
+    await this.#mayEdit(actor, clipId);
     // Only markers are checked against the station's categories: keyframe edits come in bursts.
     const categories = change.type.startsWith('marker.') ? (await this.#settings.get()).markerCategories : [];
     const { before, after } = await this.#db.transaction(async (manager) => {
@@ -116,7 +121,14 @@ export class AnnotationService {
     return this.#travel(actor, clipId, 'redo');
   }
 
+  /** Editing needs the right and a clip opened with a justification in this session. */
+  async #mayEdit(actor: Actor, clipId: number): Promise<void> {
+    await this.#access.requireClip(actor, 'annotations.edit', clipId);
+    this.#player.requireOpen(actor, clipId);
+  }
+
   async #travel(actor: Actor, clipId: number, direction: 'undo' | 'redo'): Promise<AnnotationUpdate> {
+    await this.#mayEdit(actor, clipId);
     const step = this.#history.next(actor.sessionId, clipId, direction);
     if (!step) throw new ServiceError('conflict', direction === 'undo' ? 'Nothing to undo' : 'Nothing to redo');
     const expected = recordOf(step.expected);
@@ -167,6 +179,7 @@ export class AnnotationService {
 
   /** A clip's annotations as a JSON document or its markers as WebVTT chapters; logged as a disclosure. */
   async exportDocument(actor: Actor, clipId: number, format: 'json' | 'vtt'): Promise<AnnotationExport> {
+    await this.#access.requireClip(actor, 'footage.view', clipId);
     return this.#db.transaction(async (manager) => {
       const clip = await this.#clip(manager, clipId);
       const bounds = clipBounds(clip);
@@ -201,6 +214,7 @@ export class AnnotationService {
    * exactly (an earlier import of the same document) are skipped. Logged as one alteration.
    */
   async importDocument(actor: Actor, clipId: number, text: string): Promise<PackedAnnotationSet> {
+    await this.#access.requireClip(actor, 'annotations.edit', clipId);
     await this.#db.transaction(async (manager) => {
       const clip = await this.#clip(manager, clipId);
       const bounds = clipBounds(clip);

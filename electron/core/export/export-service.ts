@@ -10,9 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Actor } from '../../../shared/api/actor.ts';
 import type { ExportJob, ExportJobRequest, ExportProgress, ExportStatus } from '../../../shared/api/exports.ts';
+import type { Permission } from '../../../shared/api/permissions.ts';
 import type { Database } from '../../db/database.ts';
 import { ExportJobEntity, type ExportJobRow } from '../../db/entities/exports.ts';
 import type { CoreEvents } from '../core-events.ts';
+import type { Access } from '../governance/access.ts';
 import type { AuditService } from '../governance/audit-service.ts';
 import type { MediaTools } from '../media/media-tools.ts';
 import { ServiceError } from '../service-error.ts';
@@ -20,7 +22,6 @@ import type { SettingsService } from '../settings/settings-service.ts';
 import { makeCourtPackage } from './court-package.ts';
 import type { ExportContext, ExportOutcome } from './export-context.ts';
 import { ExportProgressMeter } from './export-progress.ts';
-import { checkExportRight } from './export-rights.ts';
 import { makeStillExport } from './still-export.ts';
 import { makeTrainingClip } from './training-clip.ts';
 
@@ -88,9 +89,15 @@ function isAbort(error: unknown, signal: AbortSignal): boolean {
   return signal.aborted || (error instanceof Error && error.name === 'AbortError');
 }
 
+function exportPermission(request: ExportJobRequest): Permission {
+  if (request.kind === 'still' && request.unredacted) return 'export.unredacted-still';
+  return `export.${request.kind}`;
+}
+
 export class ExportService {
   readonly #db: Database;
   readonly #audit: AuditService;
+  readonly #access: Access;
   readonly #settings: SettingsService;
   readonly #events: CoreEvents;
   readonly #tools: MediaTools;
@@ -99,9 +106,10 @@ export class ExportService {
   #running: RunningJob | null = null;
   #idle: Promise<void> = Promise.resolve();
 
-  constructor(db: Database, audit: AuditService, settings: SettingsService, events: CoreEvents, tools: MediaTools, options: ExportServiceOptions) {
+  constructor(db: Database, audit: AuditService, access: Access, settings: SettingsService, events: CoreEvents, tools: MediaTools, options: ExportServiceOptions) {
     this.#db = db;
     this.#audit = audit;
+    this.#access = access;
     this.#settings = settings;
     this.#events = events;
     this.#tools = tools;
@@ -147,9 +155,9 @@ export class ExportService {
    * only (a local user naming a folder); windows always export into the export folder.
    */
   async start(actor: Actor, request: ExportJobRequest, target?: ExportTarget): Promise<ExportJob> {
-    checkExportRight(actor, request);
-    if (!this.#tools.ffmpeg || !this.#tools.ffprobe) throw new ServiceError('unavailable', 'ffmpeg and ffprobe are needed for exports and were not found');
     const clipIds = requestClipIds(request);
+    for (const clipId of clipIds) await this.#access.requireClip(actor, exportPermission(request), clipId);
+    if (!this.#tools.ffmpeg || !this.#tools.ffprobe) throw new ServiceError('unavailable', 'ffmpeg and ffprobe are needed for exports and were not found');
     const row: ExportJobRow = {
       id: randomUUID(),
       kind: request.kind,
@@ -188,9 +196,11 @@ export class ExportService {
     return toJob(row, null);
   }
 
-  async cancel(id: string): Promise<ExportJob> {
+  /** Its maker or a supervisor may stop an export. */
+  async cancel(actor: Actor, id: string): Promise<ExportJob> {
     const row = await this.#repository().findOneBy({ id });
     if (!row) throw new ServiceError('not_found', `No export with id ${id}`);
+    if (row.userId !== actor.userId) await this.#access.require(actor, 'exports.cancel-any', `export:${id}`);
     const queued = this.#queue.findIndex((job) => job.id === id);
     if (queued >= 0) {
       this.#queue.splice(queued, 1);
@@ -200,8 +210,15 @@ export class ExportService {
     return toJob(row, this.#running?.id === id ? this.#running.progress : null);
   }
 
-  async list(): Promise<ExportJob[]> {
-    const rows = await this.#repository().find({ order: { createdUtc: 'DESC' }, take: LIST_LIMIT });
+  /** Past and current exports, newest first; a trainer sees finished training clips only. */
+  async list(actor: Actor): Promise<ExportJob[]> {
+    const trainingOnly = this.#access.may(actor, 'exports.read-training');
+    if (!trainingOnly) await this.#access.require(actor, 'exports.read', 'exports');
+    const rows = await this.#repository().find({
+      where: trainingOnly ? { kind: 'training', status: 'done' } : {},
+      order: { createdUtc: 'DESC' },
+      take: LIST_LIMIT,
+    });
     return rows.map((row) => toJob(row, this.#running?.id === row.id ? this.#running.progress : null));
   }
 

@@ -22,6 +22,7 @@ const attempted: Record<Permission, AuditAction> = {
   'export.still': 'disclosure',
   'export.unredacted-still': 'disclosure',
   'exports.read': 'consultation',
+  'exports.cancel-any': 'alteration',
   'exports.read-training': 'consultation',
   'scan.run': 'collection',
   'originals.verify': 'consultation',

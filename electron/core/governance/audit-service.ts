@@ -1,16 +1,20 @@
 // The audit log (Protokoll): append-only, hash-chained. Each entry's hash is SHA-256 over the
 // previous entry's hash and the canonical JSON of the entry, so altering, removing or reordering
 // any stored entry breaks the chain from that entry on. Entries are appended inside the caller's
-// transaction, so a change and its entry are written together or not at all.
+// transaction, so a change and its entry are written together or not at all. After a yearly purge
+// (audit-purge.ts) the chain starts at the entry after the newest purge record.
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../../shared/api/actor.ts';
 import type { AuditAction, AuditEntry, AuditPage, AuditVerification } from '../../../shared/api/audit.ts';
 import { canonicalJson } from '../../../shared/canonical-json.ts';
 import { AuditEntryEntity, type AuditEntryRow } from '../../db/entities/audit-entry.ts';
+import type { AuditPurgeRow } from '../../db/entities/retention.ts';
 import type { Database } from '../../db/database.ts';
 import type { CoreEvents } from '../core-events.ts';
 import { advanceAnchor, readAnchor, type AuditAnchor } from './audit-anchor.ts';
+import { selectEntries, type EntrySelection } from './audit-filter.ts';
+import { isPurgeConfirmation, newestPurge } from './audit-purge.ts';
 
 export const genesisHash = '0'.repeat(64);
 
@@ -23,11 +27,11 @@ export interface AuditRecord {
   details?: Record<string, unknown>;
 }
 
-export interface AuditFilter {
-  from?: string;
-  to?: string;
-  userId?: string;
-  target?: string;
+/** The chain as stored: its verification, its newest entry and the purge it starts after. */
+export interface AuditChainState {
+  verification: AuditVerification;
+  head: { sequence: number; hash: string } | null;
+  purge: AuditPurgeRow | null;
 }
 
 export function entryHash(row: Omit<AuditEntryRow, 'hash'>): string {
@@ -57,15 +61,28 @@ export function toAuditEntry(row: AuditEntryRow): AuditEntry {
   };
 }
 
+/** One page of the selected entries, newest first, with the number of all selected. */
+export async function entryPage(manager: EntityManager, selection: EntrySelection, page: number, pageSize: number): Promise<AuditPage> {
+  const [rows, total] = await selectEntries(manager, selection)
+    .orderBy('e.sequence', 'DESC')
+    .skip((page - 1) * pageSize)
+    .take(pageSize)
+    .getManyAndCount();
+  return { entries: rows.map(toAuditEntry), page, pageSize, total };
+}
+
 export class AuditService {
   readonly #db: Database;
   readonly #events: CoreEvents;
   readonly #anchorFile: string;
+  readonly #clock: () => Date;
 
-  constructor(db: Database, events: CoreEvents, anchorFile: string) {
+  /** `clock` gives each entry its time (tests write entries of past years with it). */
+  constructor(db: Database, events: CoreEvents, anchorFile: string, clock: () => Date = () => new Date()) {
     this.#db = db;
     this.#events = events;
     this.#anchorFile = anchorFile;
+    this.#clock = clock;
   }
 
   /** Appends one entry inside the caller's transaction `manager` (one opened by `Database.transaction`). */
@@ -78,7 +95,7 @@ export class AuditService {
       .getOne();
     const unhashed = {
       sequence: (last?.sequence ?? 0) + 1,
-      time: new Date().toISOString(),
+      time: this.#clock().toISOString(),
       userId: actor.userId,
       role: actor.role,
       sessionId: actor.sessionId,
@@ -102,45 +119,6 @@ export class AuditService {
     return this.#db.transaction((manager) => this.append(manager, actor, record));
   }
 
-  /** One page of the log, newest first. Reading the log is itself logged. */
-  list(actor: Actor, page: number, pageSize: number): Promise<AuditPage> {
-    return this.#db.transaction(async (manager) => {
-      await this.append(manager, actor, {
-        action: 'consultation',
-        target: 'audit',
-        event: 'audit.list',
-        details: { page, pageSize },
-      });
-      const [rows, total] = await manager
-        .getRepository(AuditEntryEntity)
-        .createQueryBuilder('e')
-        .orderBy('e.sequence', 'DESC')
-        .skip((page - 1) * pageSize)
-        .take(pageSize)
-        .getManyAndCount();
-      return { entries: rows.map(toAuditEntry), page, pageSize, total };
-    });
-  }
-
-  /** Entries matching a filter, oldest first, for an export; the export is logged. */
-  export(actor: Actor, filter: AuditFilter, format: string): Promise<AuditEntry[]> {
-    return this.#db.transaction(async (manager) => {
-      const query = manager.getRepository(AuditEntryEntity).createQueryBuilder('e').orderBy('e.sequence', 'ASC');
-      if (filter.from) query.andWhere('e.time >= :from', { from: filter.from });
-      if (filter.to) query.andWhere('e.time <= :to', { to: filter.to });
-      if (filter.userId) query.andWhere('e.user_id = :userId', { userId: filter.userId });
-      if (filter.target) query.andWhere('e.target = :target', { target: filter.target });
-      const rows = await query.getMany();
-      await this.append(manager, actor, {
-        action: 'disclosure',
-        target: 'audit',
-        event: 'audit.export',
-        details: { format, filter: { ...filter }, entries: rows.length },
-      });
-      return rows.map(toAuditEntry);
-    });
-  }
-
   /**
    * The entries about these targets, oldest first, for a package that carries them (a court
    * package's audit extract). Not logged here: the package's own disclosure entry names it.
@@ -156,63 +134,57 @@ export class AuditService {
     return rows.map(toAuditEntry);
   }
 
-  /** Walks the chain from the first entry and names the first one that does not match. */
-  async verify(actor: Actor): Promise<AuditVerification> {
-    const rows = await this.#db.dataSource
-      .getRepository(AuditEntryEntity)
-      .createQueryBuilder('e')
-      .orderBy('e.sequence', 'ASC')
-      .getMany();
+  /** The chain as `manager` sees it (inside or outside a transaction), checked but not logged. */
+  async inspect(manager: EntityManager): Promise<AuditChainState> {
+    const rows = await manager.getRepository(AuditEntryEntity).createQueryBuilder('e').orderBy('e.sequence', 'ASC').getMany();
+    const purge = await newestPurge(manager);
     let anchor: AuditAnchor | 'damaged' | null;
     try {
       anchor = readAnchor(this.#anchorFile);
     } catch {
       anchor = 'damaged';
     }
-    const result = verifyChain(rows, anchor);
-    await this.record(actor, {
-      action: 'consultation',
-      target: 'audit',
-      event: 'audit.verify',
-      details: result.intact ? { intact: true, entries: result.entries } : { ...result },
-    });
-    return result;
+    const head = rows.at(-1);
+    return { verification: verifyChain(rows, anchor, purge), head: head ? { sequence: head.sequence, hash: head.hash } : null, purge };
   }
 }
 
 /**
  * Checks stored rows (ordered by sequence) against the chain and, when there is one, the anchor
- * (the newest entry ever committed). Pure, for tests.
+ * (the newest entry ever committed). After a purge the rows start at the entry after the purge's
+ * last one and continue from its hash, and an `audit.purge` entry among them must confirm the
+ * purge record. Pure, for tests.
  */
-export function verifyChain(rows: AuditEntryRow[], anchor: AuditAnchor | 'damaged' | null): AuditVerification {
-  let previousHash = genesisHash;
+export function verifyChain(rows: AuditEntryRow[], anchor: AuditAnchor | 'damaged' | null, purge: AuditPurgeRow | null): AuditVerification {
+  const broken = (firstBadSequence: number, reason: Extract<AuditVerification, { intact: false }>['reason']): AuditVerification => ({
+    intact: false,
+    entries: rows.length,
+    firstBadSequence,
+    reason,
+  });
+  const firstSequence = (purge?.throughSequence ?? 0) + 1;
+  let previousHash = purge?.throughHash ?? genesisHash;
   for (const [index, row] of rows.entries()) {
-    const expectedSequence = index + 1;
+    const expectedSequence = firstSequence + index;
     if (row.sequence !== expectedSequence) {
-      return { intact: false, entries: rows.length, firstBadSequence: expectedSequence, reason: 'sequence_gap' };
+      // Before the first kept entry: the purge record claims entries that are still there.
+      const purgeOverclaims = purge !== null && index === 0 && row.sequence < expectedSequence;
+      return broken(expectedSequence, purgeOverclaims ? 'purge_mismatch' : 'sequence_gap');
     }
-    if (row.previousHash !== previousHash) {
-      return { intact: false, entries: rows.length, firstBadSequence: row.sequence, reason: 'chain_broken' };
-    }
+    if (row.previousHash !== previousHash) return broken(row.sequence, purge !== null && index === 0 ? 'purge_mismatch' : 'chain_broken');
     let recomputed: string | undefined;
     try {
       recomputed = entryHash(row);
     } catch {
       recomputed = undefined;
     }
-    if (recomputed !== row.hash) {
-      return { intact: false, entries: rows.length, firstBadSequence: row.sequence, reason: 'hash_mismatch' };
-    }
+    if (recomputed !== row.hash) return broken(row.sequence, 'hash_mismatch');
     previousHash = row.hash;
   }
-  if (anchor === 'damaged') {
-    return { intact: false, entries: rows.length, firstBadSequence: Math.max(rows.length, 1), reason: 'anchor_mismatch' };
-  }
-  if (anchor && anchor.sequence > rows.length) {
-    return { intact: false, entries: rows.length, firstBadSequence: rows.length + 1, reason: 'entries_missing' };
-  }
-  if (anchor && rows[anchor.sequence - 1]?.hash !== anchor.hash) {
-    return { intact: false, entries: rows.length, firstBadSequence: anchor.sequence, reason: 'anchor_mismatch' };
-  }
+  const lastSequence = firstSequence + rows.length - 1;
+  if (anchor === 'damaged') return broken(Math.max(lastSequence, 1), 'anchor_mismatch');
+  if (anchor && anchor.sequence > lastSequence) return broken(lastSequence + 1, 'entries_missing');
+  if (anchor && rows[anchor.sequence - firstSequence]?.hash !== anchor.hash) return broken(anchor.sequence, 'anchor_mismatch');
+  if (purge && !rows.some((row) => isPurgeConfirmation(row, purge))) return broken(firstSequence, 'purge_mismatch');
   return { intact: true, entries: rows.length };
 }

@@ -28,9 +28,10 @@ function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-export function libraryWhere(query: LibraryQuery): { sql: string; parameters: unknown[] } {
-  const conditions: string[] = [];
-  const parameters: unknown[] = [];
+/** The WHERE clause of a query, within what the actor may see (`visible`, SQL on `r`; empty: all). */
+export function libraryWhere(query: LibraryQuery, visible: { sql: string; parameters: unknown[] }): { sql: string; parameters: unknown[] } {
+  const conditions: string[] = visible.sql ? [visible.sql] : [];
+  const parameters: unknown[] = [...visible.parameters];
   if (query.fromUtc) {
     conditions.push('r.start_utc >= ?');
     parameters.push(query.fromUtc);

@@ -15,10 +15,12 @@ import type {
   ThumbnailStrip,
   TimeReading,
 } from '../../../shared/api/library.ts';
+import type { Actor } from '../../../shared/api/actor.ts';
 import { recordingStatuses } from '../../../shared/api/library.ts';
 import type { Database } from '../../db/database.ts';
 import type { ClipRow, FileProblemRow, IntegrityAlarmRow } from '../../db/entities/library.ts';
 import { ClipEntity, DerivedFileEntity, FileProblemEntity, IntegrityAlarmEntity } from '../../db/entities/library.ts';
+import type { Access } from '../governance/access.ts';
 import { ServiceError } from '../service-error.ts';
 import type { ClipProbe } from './analysis/probe.ts';
 import { durationSeconds, libraryOrder, libraryWhere, statusCondition } from './library-query.ts';
@@ -46,15 +48,26 @@ const summarySelect = `SELECT r.*, ${statusColumns},
 
 export class LibraryService {
   readonly #db: Database;
+  readonly #access: Access;
   readonly #dataFolder: string;
 
-  constructor(db: Database, dataFolder: string) {
+  constructor(db: Database, access: Access, dataFolder: string) {
     this.#db = db;
+    this.#access = access;
     this.#dataFolder = dataFolder;
   }
 
-  async list(query: ParsedQuery): Promise<LibraryPage> {
-    const where = libraryWhere(query);
+  /** The recordings the actor may see: all, or those with a clip in one of their cases. */
+  async #visibleRecordings(actor: Actor): Promise<{ sql: string; parameters: number[] }> {
+    await this.#access.require(actor, 'library.read', 'library');
+    const clips = await this.#access.visibleClips(actor);
+    if (clips === null) return { sql: '', parameters: [] };
+    const ids = [...clips];
+    return { sql: `r.id IN (SELECT recording_id FROM clip WHERE id IN (${ids.map(() => '?').join(',')}))`, parameters: ids };
+  }
+
+  async list(actor: Actor, query: ParsedQuery): Promise<LibraryPage> {
+    const where = libraryWhere(query, await this.#visibleRecordings(actor));
     const ds = this.#db.dataSource;
     const [{ total }] = (await ds.query(`SELECT count(*) AS total FROM recording r ${where.sql}`, where.parameters)) as [{ total: number }];
     const rows = (await ds.query(
@@ -64,12 +77,17 @@ export class LibraryService {
     return { total, offset: query.offset, recordings: rows.map(toSummary) };
   }
 
-  async get(id: number): Promise<RecordingDetail> {
+  /** One recording in full, with the clips the actor may see. */
+  async get(actor: Actor, id: number): Promise<RecordingDetail> {
+    const visible = await this.#visibleRecordings(actor);
     const manager = this.#db.dataSource.manager;
-    const [row] = (await manager.query(`${summarySelect} WHERE r.id = ?`, [id])) as Record<string, unknown>[];
+    const [row] = (await manager.query(`${summarySelect} WHERE r.id = ?${visible.sql ? ` AND ${visible.sql}` : ''}`, [id, ...visible.parameters])) as Record<string, unknown>[];
     if (!row) throw new ServiceError('not_found', `No recording with id ${id}`);
     const key = String(row.key);
-    const clips = await manager.getRepository(ClipEntity).find({ where: { recordingId: id }, order: { order: 'ASC' } });
+    const visibleClips = await this.#access.visibleClips(actor);
+    const clips = (await manager.getRepository(ClipEntity).find({ where: { recordingId: id }, order: { order: 'ASC' } })).filter(
+      (clip) => visibleClips === null || visibleClips.has(clip.id),
+    );
     const problems = await manager.getRepository(FileProblemEntity).findBy({ recordingKey: key });
     const alarms = clips.length
       ? await manager
@@ -103,15 +121,19 @@ export class LibraryService {
     };
   }
 
-  async facets(): Promise<LibraryFacets> {
+  /** The filters' choices, from the recordings the actor may see; file problems only for whoever sees all. */
+  async facets(actor: Actor): Promise<LibraryFacets> {
+    const visible = await this.#visibleRecordings(actor);
     const ds = this.#db.dataSource;
-    const officers = (await ds.query('SELECT DISTINCT officer FROM recording WHERE officer IS NOT NULL ORDER BY officer')) as { officer: string }[];
-    const devices = (await ds.query('SELECT DISTINCT device FROM recording WHERE device IS NOT NULL ORDER BY device')) as { device: string }[];
-    const problems = await ds.getRepository(FileProblemEntity).find({ order: { path: 'ASC' } });
+    const within = visible.sql ? `AND ${visible.sql}` : '';
+    const officers = (await ds.query(`SELECT DISTINCT officer FROM recording r WHERE officer IS NOT NULL ${within} ORDER BY officer`, visible.parameters)) as { officer: string }[];
+    const devices = (await ds.query(`SELECT DISTINCT device FROM recording r WHERE device IS NOT NULL ${within} ORDER BY device`, visible.parameters)) as { device: string }[];
+    const problems = visible.sql ? [] : await ds.getRepository(FileProblemEntity).find({ order: { path: 'ASC' } });
     return { officers: officers.map((o) => o.officer), devices: devices.map((d) => d.device), problems: problems.map(toProblem) };
   }
 
-  async thumbnails(clipId: number): Promise<ThumbnailStrip | null> {
+  async thumbnails(actor: Actor, clipId: number): Promise<ThumbnailStrip | null> {
+    await this.#access.requireClip(actor, 'footage.view', clipId);
     const clip = await this.#db.dataSource.getRepository(ClipEntity).findOneBy({ id: clipId });
     if (!clip) throw new ServiceError('not_found', `No clip with id ${clipId}`);
     const derived = await this.#db.dataSource.getRepository(DerivedFileEntity).findOneBy({ parentSha256: clip.sha256, kind: 'thumbnails' });

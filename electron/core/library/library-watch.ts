@@ -12,11 +12,14 @@ export interface WatchOptions {
 
 export function watchStationDrive(core: Core, scans: ScanRunner, actor: Actor, options: WatchOptions = {}): () => void {
   const { debounceMs = 2_000, rescanMs = 5 * 60_000 } = options;
+  const scan = (): void => {
+    scans.start(actor).catch((error: unknown) => console.error('[revier] the station drive scan could not start:', error));
+  };
   let watcher: FSWatcher | null = null;
   let debounce: NodeJS.Timeout | undefined;
   const scanSoon = (): void => {
     clearTimeout(debounce);
-    debounce = setTimeout(() => scans.start(actor), debounceMs);
+    debounce = setTimeout(scan, debounceMs);
   };
   const follow = (drive: string): void => {
     watcher?.close();
@@ -35,7 +38,7 @@ export function watchStationDrive(core: Core, scans: ScanRunner, actor: Actor, o
   void core.settings.get().then((settings) => {
     follow(settings.stationDrive);
     // Files that arrived while the app was closed.
-    if (settings.stationDrive) scans.start(actor);
+    if (settings.stationDrive) scan();
   });
   const unsubscribe = core.events.subscribe((event, payload) => {
     if (event !== 'settings.changed') return;
@@ -43,7 +46,7 @@ export function watchStationDrive(core: Core, scans: ScanRunner, actor: Actor, o
     follow(drive);
     if (drive) scanSoon();
   });
-  const periodic = setInterval(() => scans.start(actor), rescanMs);
+  const periodic = setInterval(scan, rescanMs);
   periodic.unref();
   return () => {
     clearTimeout(debounce);

@@ -23,7 +23,8 @@ export class ScanRunner {
   }
 
   /** Starts a scan unless one is running; answers at once with the progress. */
-  start(actor: Actor): ScanProgress {
+  async start(actor: Actor): Promise<ScanProgress> {
+    await this.#core.access.require(actor, 'scan.run', 'station-drive');
     if (this.#abort) return this.status();
     const abort = new AbortController();
     this.#abort = abort;
@@ -32,9 +33,15 @@ export class ScanRunner {
     return this.status();
   }
 
-  cancel(): ScanProgress {
-    this.#abort?.abort();
+  async cancel(actor: Actor): Promise<ScanProgress> {
+    await this.#core.access.require(actor, 'scan.run', 'station-drive');
+    this.halt();
     return this.status();
+  }
+
+  /** Stops a running scan because the station closes. */
+  halt(): void {
+    this.#abort?.abort();
   }
 
   /** Resolves when no scan is running (for closing the core and for tests). */

@@ -1,13 +1,16 @@
 // Viewing footage. Opening a clip is a consultation: the justification and the clip go into the
 // audit log before anything else happens, and only then is the clip's media token handed out.
 // The hosts serve media bytes for known tokens only (media-handler.ts), so without a logged
-// justification no byte of footage leaves the core. Tokens live as long as the core does.
+// justification no byte of footage leaves the core. A grant belongs to the session that opened
+// the clip and ends with it; a locked session's tokens serve nothing until it is unlocked.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Actor } from '../../../shared/api/actor.ts';
 import type { ClipMedia, OpenedClip, WaveformPeaks } from '../../../shared/api/player.ts';
 import type { Database } from '../../db/database.ts';
 import { ClipEntity, DerivedFileEntity, FrameIndexEntity, type ClipRow } from '../../db/entities/library.ts';
+import type { Access } from '../governance/access.ts';
+import type { Sessions } from '../governance/accounts/sessions.ts';
 import type { AuditService } from '../governance/audit-service.ts';
 import { decodeFrameIndex } from '../library/analysis/frame-index.ts';
 import type { DerivedFiles } from '../library/derived-files.ts';
@@ -26,25 +29,39 @@ export interface MediaFile {
 }
 
 interface Grant {
+  sessionId: string;
   clipId: number;
   token: string;
 }
 
+const grantKey = (sessionId: string, clipId: number): string => `${sessionId}\n${clipId}`;
+
 export class PlayerService {
   readonly #db: Database;
   readonly #audit: AuditService;
+  readonly #access: Access;
   readonly #settings: SettingsService;
   readonly #derived: DerivedFiles;
+  readonly #sessions: Sessions;
   readonly #dataFolder: string;
-  readonly #byClip = new Map<number, Grant>();
+  readonly #byClip = new Map<string, Grant>();
   readonly #byToken = new Map<string, Grant>();
 
-  constructor(db: Database, audit: AuditService, settings: SettingsService, derived: DerivedFiles, dataFolder: string) {
+  constructor(db: Database, audit: AuditService, access: Access, settings: SettingsService, derived: DerivedFiles, sessions: Sessions, dataFolder: string) {
     this.#db = db;
     this.#audit = audit;
+    this.#access = access;
     this.#settings = settings;
     this.#derived = derived;
+    this.#sessions = sessions;
     this.#dataFolder = dataFolder;
+    sessions.onEnded((session) => {
+      for (const [key, grant] of this.#byClip) {
+        if (grant.sessionId !== session.id) continue;
+        this.#byClip.delete(key);
+        this.#byToken.delete(grant.token);
+      }
+    });
   }
 
   async #clip(clipId: number): Promise<ClipRow> {
@@ -55,6 +72,7 @@ export class PlayerService {
 
   /** Logs the consultation, then grants the clip's media for this session. */
   async open(actor: Actor, clipId: number, justification: string): Promise<OpenedClip> {
+    await this.#access.requireClip(actor, 'footage.view', clipId);
     const clip = await this.#clip(clipId);
     if (clip.state === 'missing') throw new ServiceError('conflict', `Clip ${clipId} is missing from the station drive (${clip.path})`);
     const indexRow = await this.#db.dataSource.getRepository(FrameIndexEntity).findOneBy({ clipId });
@@ -65,8 +83,9 @@ export class PlayerService {
       event: 'player.open',
       details: { justification, recordingId: clip.recordingId, path: clip.path, sha256: clip.sha256 },
     });
-    const grant = this.#byClip.get(clipId) ?? { clipId, token: randomBytes(16).toString('hex') };
-    this.#byClip.set(clipId, grant);
+    const key = grantKey(actor.sessionId, clipId);
+    const grant = this.#byClip.get(key) ?? { sessionId: actor.sessionId, clipId, token: randomBytes(16).toString('hex') };
+    this.#byClip.set(key, grant);
     this.#byToken.set(grant.token, grant);
     const index = decodeFrameIndex(indexRow.data);
     const proxy = await this.#derived.requestProxy(clipId, (await this.#settings.get()).stationDrive, 'open');
@@ -81,15 +100,16 @@ export class PlayerService {
     };
   }
 
-  /** Whether the clip was opened with a justification in this session. */
-  isOpen(clipId: number): boolean {
-    return this.#byClip.has(clipId);
+  /** Refuses unless the actor opened the clip with a justification in this session. */
+  requireOpen(actor: Actor, clipId: number): Grant {
+    const grant = this.#byClip.get(grantKey(actor.sessionId, clipId));
+    if (!grant) throw new ServiceError('forbidden', `Clip ${clipId} was not opened with a justification in this session`);
+    return grant;
   }
 
   /** The media of a clip opened in this session; null while its review proxy is not ready. */
-  async media(clipId: number): Promise<ClipMedia | null> {
-    const grant = this.#byClip.get(clipId);
-    if (!grant) throw new ServiceError('forbidden', `Clip ${clipId} was not opened with a justification in this session`);
+  async media(actor: Actor, clipId: number): Promise<ClipMedia | null> {
+    const grant = this.requireOpen(actor, clipId);
     return this.#media(await this.#clip(clipId), grant);
   }
 
@@ -110,16 +130,17 @@ export class PlayerService {
     return { path: path.join(this.#dataFolder, proxy.path), roots: [derivedFolder(this.#dataFolder, clip.sha256)], mimeType: 'video/mp4' };
   }
 
-  /** The file behind a media token, or null for a token this session never handed out. */
+  /** The file behind a media token, or null for a token no live, unlocked session holds. */
   async resolveMedia(token: string): Promise<MediaFile | null> {
     const grant = this.#byToken.get(token);
-    if (!grant) return null;
+    if (!grant || this.#sessions.get(grant.sessionId)?.locked !== false) return null;
     const clip = await this.#db.dataSource.getRepository(ClipEntity).findOneBy({ id: grant.clipId });
     return clip && clip.state !== 'missing' ? this.#file(clip) : null;
   }
 
   /** Audio peaks of a clip for the timeline, or null when it has no audio (or none made yet). */
-  async waveform(clipId: number): Promise<WaveformPeaks | null> {
+  async waveform(actor: Actor, clipId: number): Promise<WaveformPeaks | null> {
+    await this.#access.requireClip(actor, 'footage.view', clipId);
     const clip = await this.#clip(clipId);
     const derived = await this.#db.dataSource.getRepository(DerivedFileEntity).findOneBy({ parentSha256: clip.sha256, kind: 'waveform' });
     if (!derived) return null;

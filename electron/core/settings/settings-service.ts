@@ -14,17 +14,20 @@ import {
 import { SettingEntity } from '../../db/entities/setting.ts';
 import type { Database } from '../../db/database.ts';
 import type { CoreEvents } from '../core-events.ts';
+import type { Access } from '../governance/access.ts';
 import type { AuditService } from '../governance/audit-service.ts';
 import { ServiceError } from '../service-error.ts';
 
 export class SettingsService {
   readonly #db: Database;
   readonly #audit: AuditService;
+  readonly #access: Access;
   readonly #events: CoreEvents;
 
-  constructor(db: Database, audit: AuditService, events: CoreEvents) {
+  constructor(db: Database, audit: AuditService, access: Access, events: CoreEvents) {
     this.#db = db;
     this.#audit = audit;
+    this.#access = access;
     this.#events = events;
   }
 
@@ -51,13 +54,17 @@ export class SettingsService {
     return parsed.data;
   }
 
-  /** Applies a validated change; unchanged values write nothing and log nothing. */
+  /**
+   * Applies a validated change; unchanged values write nothing and log nothing. Everyone signed
+   * in may switch the interface language; everything else is the administrator's.
+   */
   async update(actor: Actor, patch: SettingsPatch): Promise<Settings> {
     const checked = SettingsPatchSchema.safeParse(patch);
     if (!checked.success) {
       const issue = checked.error.issues[0];
       throw new ServiceError('invalid_request', `Invalid setting "${issue?.path.join('.')}": ${issue?.message}`);
     }
+    if (Object.keys(checked.data).some((key) => key !== 'language')) await this.#access.require(actor, 'settings.change', 'settings');
     const updated = await this.#db.transaction(async (manager) => {
       const current = await this.#read(manager);
       const changes: Record<string, { from: unknown; to: unknown }> = {};

@@ -1,7 +1,7 @@
 // Rows of the retention tables (see migration CreateRetention1766016000000).
 import { EntitySchema } from 'typeorm';
+import type { holdReasons, tombstoneReasons } from '../../../shared/api/retention.ts';
 
-export const holdReasons = ['prosecution', 'administrative-offence', 'claims', 'private-rights', 'complaint-review'] as const;
 
 export interface HoldRow {
   id: number;
@@ -78,8 +78,6 @@ export const ProcessingLockEntity = new EntitySchema<ProcessingLockRow>({
     decidedUtc: { type: 'text', name: 'decided_utc', nullable: true },
   },
 });
-
-export const tombstoneReasons = ['retention', 'early-deletion', 'lock-refused', 'kernbereich'] as const;
 
 export interface TombstoneRow {
   clipId: number;

@@ -6,6 +6,7 @@ import { CreateAnnotations1764950400000 } from './1764950400000-create-annotatio
 import { CreateExports1765324800000 } from './1765324800000-create-exports.ts';
 import { CreateAccounts1765929600000 } from './1765929600000-create-accounts.ts';
 import { CreateRetention1766016000000 } from './1766016000000-create-retention.ts';
+import { AllowAuditPurge1766102400000 } from './1766102400000-allow-audit-purge.ts';
 
 export const migrations = [
   CreateSettings1764338400000,
@@ -15,4 +16,5 @@ export const migrations = [
   CreateExports1765324800000,
   CreateAccounts1765929600000,
   CreateRetention1766016000000,
+  AllowAuditPurge1766102400000,
 ];
