@@ -8,6 +8,7 @@ import { unpackTrack } from '../support/packed-annotations.ts';
 import type { Box } from '../../shared/tracks/interpolation.ts';
 import { callApi } from './api.ts';
 import { expect, test } from './fixtures.ts';
+import { storedAuditEntries } from './station.ts';
 import { grayOf } from './picture.ts';
 import { clipTagged, openClip } from './player-page.ts';
 
@@ -57,9 +58,8 @@ async function tracksOf(page: Page, clipId: number): Promise<Track[]> {
   return tracks.map(unpackTrack);
 }
 
-async function annotationEvents(page: Page, clipId: number): Promise<string[]> {
-  const log = await callApi<{ entries: { event: string; target: string }[] }>(page, 'audit.list', { page: 1, pageSize: 200 });
-  return log.entries
+function annotationEvents(dataFolder: string, clipId: number): string[] {
+  return storedAuditEntries(dataFolder)
     .filter((e) => e.target === `clip:${clipId}` && e.event.startsWith('annotation'))
     .map((e) => e.event)
     .reverse();
@@ -76,7 +76,7 @@ async function grayAt(page: Page, points: { x: number; y: number }[]): Promise<n
   return points.map((point) => gray[Math.round((corner.y + point.y * scale - rect.y)) * rect.width + Math.round(corner.x + point.x * scale - rect.x)] ?? -1);
 }
 
-test('a box drawn at frame 10 and moved at frame 50 sits halfway at frame 30; undo, redo and reload keep exact states', async ({ page }) => {
+test('a box drawn at frame 10 and moved at frame 50 sits halfway at frame 30; undo, redo and reload keep exact states', async ({ page, station }) => {
   const clipId = await openClip(page, clip.path);
   await expect(page.getByTestId('player')).toHaveAttribute('data-frame', '0', { timeout: 15_000 });
   await expect(page.getByTestId('markers-empty')).toBeVisible();
@@ -148,7 +148,7 @@ test('a box drawn at frame 10 and moved at frame 50 sits halfway at frame 30; un
   ]);
 
   // Every change has its audit entry, in order.
-  expect(await annotationEvents(page, clipId)).toEqual([
+  expect(annotationEvents(station.dataFolder, clipId)).toEqual([
     'annotation.track.create',
     'annotation.track.keyframe.set',
     'annotation.track.update',
@@ -168,7 +168,7 @@ test('a box drawn at frame 10 and moved at frame 50 sits halfway at frame 30; un
   expect(await tracksOf(page, clipId)).toEqual([final]);
 });
 
-test('M sets a marker on the frame on screen; it is edited in the list, shown on the timeline, and a click jumps to it', async ({ page }) => {
+test('M sets a marker on the frame on screen; it is edited in the list, shown on the timeline, and a click jumps to it', async ({ page, station }) => {
   const clipId = await openClip(page, clip.path);
   await expect(page.getByTestId('player')).toHaveAttribute('data-frame', '0', { timeout: 15_000 });
   await goToFrame(page, 20);
@@ -202,10 +202,10 @@ test('M sets a marker on the frame on screen; it is edited in the list, shown on
   await expect(page.getByTestId('marker-row')).toHaveCount(1);
   const { markers } = await callApi<{ markers: Marker[] }>(page, 'annotations.get', { clipId });
   expect(markers).toEqual([expect.objectContaining({ startFrame: 60, endFrame: 90 })]);
-  expect(await annotationEvents(page, clipId)).toEqual(['annotation.marker.create', 'annotation.marker.update', 'annotation.marker.create', 'annotation.marker.delete']);
+  expect(annotationEvents(station.dataFolder, clipId)).toEqual(['annotation.marker.create', 'annotation.marker.update', 'annotation.marker.create', 'annotation.marker.delete']);
 });
 
-test('the side panel exports the annotations as JSON and WebVTT and imports a JSON document back', async ({ page }) => {
+test('the side panel exports the annotations as JSON and WebVTT and imports a JSON document back', async ({ page, station }) => {
   const clipId = await openClip(page, clip.path);
   await expect(page.getByTestId('player')).toHaveAttribute('data-frame', '0', { timeout: 15_000 });
   await goToFrame(page, 45);
@@ -230,7 +230,7 @@ test('the side panel exports the annotations as JSON and WebVTT and imports a JS
   await expect(page.getByTestId('marker-row')).toHaveCount(1);
   const { markers } = await callApi<{ markers: Marker[] }>(page, 'annotations.get', { clipId });
   expect(markers).toEqual([expect.objectContaining({ startFrame: 45, version: 1 })]);
-  expect(await annotationEvents(page, clipId)).toEqual(['annotation.marker.create', 'annotations.export', 'annotations.export', 'annotation.marker.delete', 'annotations.import']);
+  expect(annotationEvents(station.dataFolder, clipId)).toEqual(['annotation.marker.create', 'annotations.export', 'annotations.export', 'annotation.marker.delete', 'annotations.import']);
 
   // A document for another original is refused with the core's message.
   const foreign = { ...document, clip: { ...(document as unknown as { clip: object }).clip, sha256: 'a'.repeat(64) } };

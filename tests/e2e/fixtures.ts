@@ -6,7 +6,8 @@ import { cpSync } from 'node:fs';
 import path from 'node:path';
 import { offlineBrowserSwitches } from '../../electron/browser-host/open-browser.ts';
 import { startNetworkTrap, type NetworkTrap } from './network-trap.ts';
-import { startStation, type Station } from './station.ts';
+import type { Role } from '../../shared/api/actor.ts';
+import { e2ePassword, e2eUsers, startStation, type Station } from './station.ts';
 import { driveVariable } from './global-setup.ts';
 
 /** The switches the browser host starts Chromium with, plus what a root CI machine needs. */
@@ -27,6 +28,8 @@ interface Fixtures {
    */
   driveSource: string | null;
   driveFiles: readonly string[] | null;
+  /** Who the page signs in as (null: nobody, the page stays at the sign-in screen). */
+  role: Role | null;
   station: Station;
   session: SessionRecord;
   page: Page;
@@ -52,6 +55,7 @@ export const test = base.extend<Fixtures, { trap: NetworkTrap; browser: Browser 
   copyDrive: [false, { option: true }],
   driveSource: [null, { option: true }],
   driveFiles: [null, { option: true }],
+  role: ['supervisor', { option: true }],
   station: async ({ copyDrive, driveSource, driveFiles }, use, testInfo) => {
     const source = driveSource ?? process.env[driveVariable];
     if (!source) throw new Error(`${driveVariable} is not set: the global setup did not run`);
@@ -66,7 +70,7 @@ export const test = base.extend<Fixtures, { trap: NetworkTrap; browser: Browser 
   session: async ({}, use) => {
     await use({ requests: [], consoleErrors: [] });
   },
-  page: async ({ browser, station, session, trap }, use) => {
+  page: async ({ browser, station, session, trap, role }, use) => {
     const attemptsBefore = trap.attempts.length;
     const context = await browser.newContext({ viewport: { width: 1366, height: 800 }, locale: 'de-DE', timezoneId: 'Europe/Berlin' });
     context.on('request', (request) => session.requests.push(request.url()));
@@ -76,7 +80,12 @@ export const test = base.extend<Fixtures, { trap: NetworkTrap; browser: Browser 
     });
     page.on('pageerror', (error) => session.consoleErrors.push(error.message));
     await page.goto(station.url);
-    await expect(page.locator('html[data-ready="true"]')).toBeAttached();
+    if (role) {
+      await signIn(page, role);
+      await expect(page.locator('html[data-ready="true"]')).toBeAttached();
+    } else {
+      await expect(page.locator('html[data-session="signed-out"]')).toBeAttached();
+    }
     await use(page);
     await context.close();
     expect(session.consoleErrors, 'console errors').toEqual([]);
@@ -85,5 +94,13 @@ export const test = base.extend<Fixtures, { trap: NetworkTrap; browser: Browser 
     expect(trap.attempts.slice(attemptsBefore), 'connections beyond the loopback host').toEqual([]);
   },
 });
+
+/** Signs in through the sign-in screen as the station's account of this role. */
+export async function signIn(page: Page, role: Role): Promise<void> {
+  const form = page.getByTestId('sign-in-form');
+  await form.getByLabel('Benutzername').fill(e2eUsers[role].username);
+  await form.getByLabel('Passwort').fill(e2ePassword);
+  await form.getByRole('button', { name: 'Anmelden' }).click();
+}
 
 export { expect };

@@ -6,8 +6,8 @@ import type { Page } from '@playwright/test';
 import type { ExpectedClip } from '../fixtures/generate-station.ts';
 import type { VariantTag } from '../fixtures/station-recipe.ts';
 import { expect, test } from './fixtures.ts';
+import { storedAuditEntries } from './station.ts';
 import { codeOnScreen } from './picture.ts';
-import { callApi } from './api.ts';
 import { clipIdOf, clipTagged, expectedFixture, openClip } from './player-page.ts';
 
 /** Waits for the player to report frame n painted, then reads the screen. */
@@ -56,7 +56,7 @@ for (const tag of variants) {
   });
 }
 
-test('asks for a justification before any picture, audits it and offers it again', async ({ page, session }) => {
+test('asks for a justification before any picture, audits it and offers it again', async ({ page, session, station }) => {
   const clip = clipTagged('b-frames');
   const id = await clipIdOf(page, clip.path);
   await page.goto(`${new URL(page.url()).origin}/#/clips/${id}`);
@@ -70,8 +70,7 @@ test('asks for a justification before any picture, audits it and offers it again
   await page.getByTestId('justification-input').fill('Az. 4711 Js 123/24 – Widerstand');
   await page.getByTestId('justification-submit').click();
   await expectFrame(page, clip, 0);
-  const log = await callApi<{ entries: { event: string; target: string; action: string; details: { justification?: string } }[] }>(page, 'audit.list', { page: 1, pageSize: 10 });
-  expect(log.entries.find((e) => e.event === 'player.open')).toMatchObject({
+  expect(storedAuditEntries(station.dataFolder).find((e) => e.event === 'player.open')).toMatchObject({
     action: 'consultation',
     target: `clip:${id}`,
     details: { justification: 'Az. 4711 Js 123/24 – Widerstand' },

@@ -29,12 +29,11 @@ test('the shell loads in German with the real station status', async ({ page, st
   await expect(status).toContainText(path.resolve(station.dataFolder));
 });
 
-test('the navigation reaches every view', async ({ page }) => {
+test('the navigation reaches every view of the role', async ({ page }) => {
   const views = [
     ['nav-player', /#\/player$/, 'Player'],
     ['nav-exports', /#\/exports$/, 'Exporte'],
-    ['nav-audit', /#\/audit$/, 'Protokoll'],
-    ['nav-settings', /#\/settings$/, 'Einstellungen'],
+    ['nav-retention', /#\/retention$/, 'Löschfristen'],
     ['nav-library', /#\/library$/, 'Bibliothek'],
   ] as const;
   for (const [testId, url, heading] of views) {
@@ -42,58 +41,68 @@ test('the navigation reaches every view', async ({ page }) => {
     await expect(page).toHaveURL(url);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(heading);
   }
+  await expect(page.getByRole('navigation').getByRole('link')).toHaveCount(views.length);
   await page.getByTestId('nav-player').click();
   await expect(page.getByRole('main')).toContainText('Wählen Sie eine Aufzeichnung in der Bibliothek');
 });
 
 test('switching the language changes the interface at once and is stored', async ({ page, station }) => {
   await page.getByTestId('language-en').click();
-  await expect(page.getByTestId('nav-audit')).toContainText('Audit log');
+  await expect(page.getByTestId('nav-library')).toContainText('Library');
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect.poll(() => storedSetting(station.dataFolder, 'language')).toBe('en');
   await page.reload();
   await expect(page.locator('html[data-ready="true"]')).toBeAttached();
-  await expect(page.getByTestId('nav-settings')).toContainText('Settings');
+  await expect(page.getByTestId('nav-exports')).toContainText('Exports');
   await page.getByTestId('language-de').click();
-  await expect(page.getByTestId('nav-settings')).toContainText('Einstellungen');
+  await expect(page.getByTestId('nav-exports')).toContainText('Exporte');
 });
 
-test('a settings change is saved, audited and shown in the Protokoll', async ({ page, station }) => {
-  await page.getByTestId('nav-settings').click();
-  const form = page.getByTestId('settings-form');
-  await form.getByLabel('Löschfrist in Tagen').fill('35');
-  await page.getByTestId('settings-save').click();
-  await expect(page.getByText('Einstellungen gespeichert.')).toBeVisible();
-  await expect.poll(() => storedSetting(station.dataFolder, 'retentionDays')).toBe(35);
+test.describe('as the administrator', () => {
+  test.use({ role: 'administrator' });
 
-  await page.getByTestId('nav-audit').click();
-  const table = page.getByTestId('audit-table');
-  await expect(table).toContainText('Einstellungen geändert');
-  await expect(table).toContainText('Veränderung');
+  test('a settings change is saved and audited', async ({ page, station }) => {
+    await expect(page).toHaveURL(/#\/retention$/);
+    await page.getByTestId('nav-settings').click();
+    const form = page.getByTestId('settings-form');
+    await form.getByLabel('Löschfrist in Tagen').fill('35');
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByText('Einstellungen gespeichert.')).toBeVisible();
+    await expect.poll(() => storedSetting(station.dataFolder, 'retentionDays')).toBe(35);
+    const sqlite = new Database(databaseFile(station.dataFolder), { readonly: true });
+    const entry = sqlite.prepare("SELECT user_id, role FROM audit_entry WHERE event = 'settings.update' ORDER BY sequence DESC").get();
+    sqlite.close();
+    expect(entry).toEqual({ user_id: 'admin', role: 'administrator' });
+  });
+
+  test('an invalid setting is refused with the reason and nothing is stored', async ({ page, station }) => {
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('settings-form').getByLabel('Löschfrist in Tagen').fill('0');
+    await page.getByTestId('settings-save').click();
+    await expect(page.getByRole('alert')).toContainText('retentionDays');
+    expect(storedSetting(station.dataFolder, 'retentionDays')).toBeUndefined();
+  });
 });
 
-test('an invalid setting is refused with the reason and nothing is stored', async ({ page, station }) => {
-  await page.getByTestId('nav-settings').click();
-  await page.getByTestId('settings-form').getByLabel('Löschfrist in Tagen').fill('0');
-  await page.getByTestId('settings-save').click();
-  await expect(page.getByRole('alert')).toContainText('retentionDays');
-  expect(storedSetting(station.dataFolder, 'retentionDays')).toBeUndefined();
-});
+test.describe('as the data protection officer', () => {
+  test.use({ role: 'dpo' });
 
-test('the Protokoll verifies the chain and names an entry altered in the database', async ({ page, station }) => {
-  await page.getByTestId('nav-audit').click();
-  await page.getByTestId('audit-verify').click();
-  await expect(page.getByTestId('audit-verify-result')).toContainText('Protokoll unverändert');
+  test('the Protokoll verifies the chain and names an entry altered in the database', async ({ page, station }) => {
+    await expect(page).toHaveURL(/#\/exports$/);
+    await page.getByTestId('nav-audit').click();
+    await page.getByTestId('audit-verify').click();
+    await expect(page.getByTestId('audit-verify-result')).toContainText('Protokoll unverändert');
 
-  const sqlite = new Database(databaseFile(station.dataFolder));
-  sqlite.exec('DROP TRIGGER audit_entry_no_update');
-  sqlite.exec("UPDATE audit_entry SET user_id = 'intruder' WHERE sequence = 1");
-  sqlite.close();
+    const sqlite = new Database(databaseFile(station.dataFolder));
+    sqlite.exec('DROP TRIGGER audit_entry_no_update');
+    sqlite.exec("UPDATE audit_entry SET user_id = 'intruder' WHERE sequence = 1");
+    sqlite.close();
 
-  await page.getByTestId('audit-verify').click();
-  const result = page.getByTestId('audit-verify-result');
-  await expect(result).toContainText('Integritätswarnung');
-  await expect(result).toContainText('Erster fehlerhafter Eintrag: Nr. 1');
+    await page.getByTestId('audit-verify').click();
+    const result = page.getByTestId('audit-verify-result');
+    await expect(result).toContainText('Integritätswarnung');
+    await expect(result).toContainText('Erster fehlerhafter Eintrag: Nr. 1');
+  });
 });
 
 test('the host refuses a browser without the token', async ({ browser, station }) => {
@@ -107,13 +116,10 @@ test('the host refuses a browser without the token', async ({ browser, station }
 });
 
 test('a whole session requests nothing but the station host', async ({ page, session, station }) => {
-  for (const view of ['nav-player', 'nav-exports', 'nav-audit', 'nav-settings', 'nav-library']) {
+  for (const view of ['nav-player', 'nav-exports', 'nav-retention', 'nav-library']) {
     await page.getByTestId(view).click();
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   }
-  await page.getByTestId('nav-audit').click();
-  await page.getByTestId('audit-verify').click();
-  await expect(page.getByTestId('audit-verify-result')).toBeVisible();
   // Spell checking would make Chromium fetch a dictionary from the internet at the first typed word.
   await page.getByTestId('nav-library').click();
   await page.getByTestId('filter-text').pressSequentially('Königstraße Zeuge');

@@ -20,3 +20,7 @@ export function applyLanguage(language: Language): void {
   i18n.global.locale.value = language;
   document.documentElement.lang = language;
 }
+
+export function currentLanguage(): Language {
+  return i18n.global.locale.value;
+}

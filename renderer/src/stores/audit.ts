@@ -1,9 +1,11 @@
-// The audit log (Protokoll): one page at a time, newest first, and the chain verification.
-// Refreshes on `audit.appended` through an append refresher, because reading the log appends
-// an entry of its own (see append-refresher.ts).
+// The audit log (Protokoll) for the data protection officer: one page at a time, newest first,
+// narrowed by a filter (clip, user, category, period), the chain verification and the report on
+// one clip, user or period. Refreshes on `audit.appended` through an append refresher, because
+// reading the log appends an entry of its own (see append-refresher.ts).
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { AuditEntry, AuditVerification } from '../../../shared/api/audit.ts';
+import type { AuditEntry, AuditFilter, AuditReportFormat, AuditReportSubject, AuditVerification, SavedAuditReport } from '../../../shared/api/audit.ts';
+import type { Result } from '../../../shared/api/result.ts';
 import type { ApiError } from '../../../shared/api/result.ts';
 import { api } from '../api/index.ts';
 import { pageForFirstRow } from '../format/pagination.ts';
@@ -19,6 +21,7 @@ export const useAuditStore = defineStore('audit', () => {
   const loading = ref(false);
   const loaded = ref(false);
   const error = ref<ApiError | null>(null);
+  const filter = ref<AuditFilter>({});
 
   const verification = ref<AuditVerification | null>(null);
   const verifiedAt = ref<Date | null>(null);
@@ -28,7 +31,7 @@ export const useAuditStore = defineStore('audit', () => {
   /** Loads the current page; returns the newest sequence number seen (the log has no gaps). */
   async function fetchPage(): Promise<number | null> {
     loading.value = true;
-    const result = await api.audit.list({ page: page.value, pageSize: pageSize.value });
+    const result = await api.audit.query({ ...filter.value, page: page.value, pageSize: pageSize.value });
     loading.value = false;
     loaded.value = true;
     if (!result.ok) {
@@ -45,7 +48,7 @@ export const useAuditStore = defineStore('audit', () => {
       page.value = pages;
       void refresher.load();
     }
-    return Math.max(value.total, ...value.entries.map((entry) => entry.sequence));
+    return value.loggedAs;
   }
 
   const refresher = createAppendRefresher(fetchPage);
@@ -57,6 +60,17 @@ export const useAuditStore = defineStore('audit', () => {
   function goToPage(next: number): Promise<void> {
     page.value = Math.max(1, next);
     return refresher.load();
+  }
+
+  function applyFilter(next: AuditFilter): Promise<void> {
+    filter.value = next;
+    page.value = 1;
+    return refresher.load();
+  }
+
+  /** Makes the report and saves it in the station's export folder. */
+  function report(subject: AuditReportSubject, format: AuditReportFormat): Promise<Result<SavedAuditReport>> {
+    return api.audit.report({ subject, format });
   }
 
   function changePageSize(next: number): Promise<void> {
@@ -92,11 +106,14 @@ export const useAuditStore = defineStore('audit', () => {
     loading,
     loaded,
     error,
+    filter,
     verification,
     verifiedAt,
     verifying,
     verifyError,
     load,
+    applyFilter,
+    report,
     goToPage,
     changePageSize,
     noteAppended,
