@@ -8,9 +8,14 @@ import { CoreEvents } from './core-events.ts';
 import { auditAnchorFile, databaseFile } from './data-folder.ts';
 import { Access } from './governance/access.ts';
 import { AccountService } from './governance/accounts/account-service.ts';
+import { CaseService } from './governance/cases/case-service.ts';
 import { AuditService } from './governance/audit-service.ts';
 import { AuditReports } from './governance/dpo/audit-reports.ts';
 import { RetentionService } from './governance/retention/retention-service.ts';
+import { ApprovalService } from './governance/approvals/approval-service.ts';
+import { HoldService } from './governance/holds/hold-service.ts';
+import { LockService } from './governance/locks/lock-service.ts';
+import { EarlyDeletionService } from './governance/retention/early-deletion.ts';
 import { AnnotationService } from './annotations/annotation-service.ts';
 import { ExportService } from './export/export-service.ts';
 import { detectMediaTools, type MediaTools } from './media/media-tools.ts';
@@ -31,8 +36,13 @@ export interface Core {
   readonly audit: AuditService;
   readonly access: Access;
   readonly accounts: AccountService;
+  readonly cases: CaseService;
   readonly auditReports: AuditReports;
   readonly retention: RetentionService;
+  readonly approvals: ApprovalService;
+  readonly holds: HoldService;
+  readonly locks: LockService;
+  readonly earlyDeletion: EarlyDeletionService;
   readonly settings: SettingsService;
   readonly library: LibraryService;
   readonly derived: DerivedFiles;
@@ -62,14 +72,22 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   const player = new PlayerService(db, audit, access, settings, derived, accounts.sessions, options.dataFolder);
   const exports = new ExportService(db, audit, access, settings, events, tools, { dataFolder: options.dataFolder, appVersion: options.version });
   await exports.recover();
+  const holds = new HoldService(db, audit, access, events);
+  const earlyDeletion = new EarlyDeletionService(db, audit, access, () => settings.get(), options.dataFolder);
+  const approvals = new ApprovalService(db, audit, access, { 'hold-place': holds.placement, 'hold-lift': holds.lifting, 'early-deletion': earlyDeletion.approval });
   const core: Core = {
     db,
     events,
     audit,
     access,
     accounts,
+    cases: new CaseService(db, audit, access),
     auditReports,
     retention: new RetentionService(db, audit, access, () => settings.get(), options.dataFolder, auditReports),
+    approvals,
+    holds,
+    locks: new LockService(db, audit, access, events),
+    earlyDeletion,
     settings,
     library: new LibraryService(db, access, options.dataFolder),
     derived,

@@ -4,6 +4,7 @@
 import { DataSource, type EntityManager } from 'typeorm';
 import { accountEntities } from './entities/accounts.ts';
 import { annotationEntities } from './entities/annotations.ts';
+import { approvalEntities } from './entities/approvals.ts';
 import { AuditEntryEntity } from './entities/audit-entry.ts';
 import { ExportJobEntity } from './entities/exports.ts';
 import { libraryEntities } from './entities/library.ts';
@@ -19,6 +20,7 @@ export const entities = [
   ExportJobEntity,
   ...accountEntities,
   ...retentionEntities,
+  ...approvalEntities,
 ];
 
 export interface Database {

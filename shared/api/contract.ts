@@ -4,7 +4,21 @@ import { z } from 'zod';
 import { AppStatusSchema } from './status.ts';
 import { SettingsPatchSchema, SettingsSchema } from './settings.ts';
 import { AuditQueryPageSchema, AuditQueryRequestSchema, AuditReportRequestSchema, AuditVerificationSchema, SavedAuditReportSchema } from './audit.ts';
-import { RetentionPreviewSchema, RetentionRunSchema, TombstoneSchema } from './retention.ts';
+import {
+  HoldApplicationSchema,
+  HoldLiftRequestSchema,
+  HoldListRequestSchema,
+  HoldRequestSchema,
+  HoldSchema,
+  LockDecisionRequestSchema,
+  LockFlagRequestSchema,
+  LockListRequestSchema,
+  ProcessingLockSchema,
+  RetentionPreviewSchema,
+  RetentionRunSchema,
+  TombstoneSchema,
+} from './retention.ts';
+import { ApprovalDecisionRequestSchema, ApprovalIdRequestSchema, ApprovalListRequestSchema, ApprovalSchema, EarlyDeletionRequestSchema } from './approvals.ts';
 import {
   LibraryFacetsSchema,
   LibraryPageSchema,
@@ -38,6 +52,7 @@ import {
   UserAccountSchema,
   UsernameRequestSchema,
 } from './accounts.ts';
+import { CaseClipRequestSchema, CaseFileSchema, CaseMembersRequestSchema, CasePersonSchema, NewCaseSchema } from './cases.ts';
 
 const NoRequest = z.object({}).strict();
 
@@ -60,6 +75,16 @@ export const contract = {
   'users.resetPassword': { request: PasswordResetSchema, response: UserAccountSchema },
   /** Lifts the lock after wrong passwords. */
   'users.unlock': { request: UsernameRequestSchema, response: UserAccountSchema },
+  /** Cases (Vorgänge): supervisors see all, investigators those they work on, with members and clips. */
+  'cases.list': { request: NoRequest, response: z.array(CaseFileSchema) },
+  /** Who can be named to work on a case: active investigators and supervisors (supervisors only). */
+  'cases.people': { request: NoRequest, response: z.array(CasePersonSchema) },
+  'cases.create': { request: NewCaseSchema, response: CaseFileSchema },
+  /** Files a clip under a case (audited as a combination); its members may then see it. */
+  'cases.addClip': { request: CaseClipRequestSchema, response: CaseFileSchema },
+  'cases.removeClip': { request: CaseClipRequestSchema, response: CaseFileSchema },
+  /** Sets everyone who works on the case. */
+  'cases.setMembers': { request: CaseMembersRequestSchema, response: CaseFileSchema },
   'app.status': { request: NoRequest, response: AppStatusSchema },
   'settings.get': { request: NoRequest, response: SettingsSchema },
   'settings.update': { request: SettingsPatchSchema, response: SettingsSchema },
@@ -74,6 +99,26 @@ export const contract = {
   'retention.tombstones': { request: NoRequest, response: z.array(TombstoneSchema) },
   /** Runs the retention job now (administrators), or shows what it would do. */
   'retention.run': { request: z.object({ dryRun: z.boolean().default(false) }).strict(), response: RetentionRunSchema },
+  /** The four-eyes queue: pending requests (all for supervisors and the DPO, else one's own); settled ones on request. */
+  'approvals.list': { request: ApprovalListRequestSchema, response: z.array(ApprovalSchema) },
+  /** Approves (with its effect: a hold becomes active or is lifted, a clip is deleted) or rejects someone else's request. */
+  'approvals.decide': { request: ApprovalDecisionRequestSchema, response: ApprovalSchema },
+  /** The requester takes back a pending request. */
+  'approvals.withdraw': { request: ApprovalIdRequestSchema, response: ApprovalSchema },
+  /** Holds (Aufbewahrungsverlängerungen), all or of one clip, with overdue reviews flagged. */
+  'holds.list': { request: HoldListRequestSchema, response: z.array(HoldSchema) },
+  /** Asks for a hold: it keeps the clip at once and is active after a second person's approval. */
+  'holds.request': { request: HoldRequestSchema, response: HoldApplicationSchema },
+  /** Asks for an active hold to be lifted (needs approval). */
+  'holds.requestLift': { request: HoldLiftRequestSchema, response: HoldApplicationSchema },
+  /** Asks for a clip to be deleted before its date; a second person's approval deletes it. */
+  'clips.requestEarlyDeletion': { request: EarlyDeletionRequestSchema, response: ApprovalSchema },
+  /** Processing locks (Verarbeitungssperren), all or of one clip. */
+  'locks.list': { request: LockListRequestSchema, response: z.array(ProcessingLockSchema) },
+  /** Flags a clip as recorded in a home (locked until a judge decides) or touching the Kernbereich (deleted by the next retention run). */
+  'locks.flag': { request: LockFlagRequestSchema, response: ProcessingLockSchema },
+  /** Enters a judge's decision on a home lock: lawful releases the clip, unlawful orders its deletion. */
+  'locks.decide': { request: LockDecisionRequestSchema, response: ProcessingLockSchema },
   'library.list': { request: LibraryQuerySchema, response: LibraryPageSchema },
   'library.get': { request: z.object({ id: z.number().int().positive() }).strict(), response: RecordingDetailSchema },
   'library.facets': { request: NoRequest, response: LibraryFacetsSchema },

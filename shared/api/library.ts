@@ -26,7 +26,8 @@ export const FileProblemSchema = z.object({
 });
 export type FileProblem = z.infer<typeof FileProblemSchema>;
 
-export const recordingStatuses = ['new', 'reviewed', 'has-markers', 'missing', 'integrity-alarm', 'error'] as const;
+/** `held`: a hold requested or active on one of its clips; `locked`: a processing lock that is locked or due for deletion. */
+export const recordingStatuses = ['new', 'reviewed', 'has-markers', 'missing', 'integrity-alarm', 'error', 'held', 'locked'] as const;
 export const RecordingStatusSchema = z.enum(recordingStatuses);
 export type RecordingStatus = z.infer<typeof RecordingStatusSchema>;
 

@@ -31,10 +31,30 @@ export const permissions = {
   'users.manage': ['administrator'],
   /** Cases (Vorgänge): create them, assign clips and investigators. */
   'cases.manage': ['supervisor'],
+  /** The cases one works on (supervisors: every case), with their members and clips' facts. */
+  'cases.read': ['investigator', 'supervisor'],
   /** Deletion dates, the preview of the next retention run, tombstones (Löschnachweise). */
   'retention.read': ['supervisor', 'dpo', 'administrator', 'system'],
   /** Running the retention job by hand (the station runs it daily as `system`). */
   'retention.run': ['administrator', 'system'],
+  /** One's own approval requests (Vier-Augen-Freigabe). */
+  'approvals.read': ['investigator', 'supervisor', 'dpo'],
+  /** Every approval request, not only one's own: the deciders' queue, the DPO's check. */
+  'approvals.read-all': ['supervisor', 'dpo'],
+  /** Approving or rejecting someone else's request (never one's own: four eyes). */
+  'approvals.decide': ['supervisor'],
+  /** Holds with their review dates. */
+  'holds.read': ['investigator', 'supervisor', 'dpo'],
+  /** Asking for a hold, or for an active hold to be lifted. */
+  'holds.request': ['investigator', 'supervisor'],
+  /** Asking for a clip to be deleted before its date. */
+  'deletion.request': ['investigator', 'supervisor'],
+  /** Processing locks (home, Kernbereich) with the judges' decisions. */
+  'locks.read': ['investigator', 'supervisor', 'dpo'],
+  /** Flagging a clip as recorded in a home or touching the Kernbereich. */
+  'locks.flag': ['investigator', 'supervisor'],
+  /** Entering a judge's decision on a home recording. */
+  'locks.decide': ['supervisor'],
 } as const satisfies Record<string, readonly ActorRole[]>;
 
 export type Permission = keyof typeof permissions;

@@ -28,8 +28,10 @@ interface Fixtures {
    */
   driveSource: string | null;
   driveFiles: readonly string[] | null;
-  /** Who the page signs in as (null: nobody, the page stays at the sign-in screen). */
+  /** Who the page signs in as (null: nobody, the page stays at the sign-in or first-start screen). */
   role: Role | null;
+  /** Whether the station has an account per role (false: a first start, no account at all). */
+  accounts: boolean;
   station: Station;
   session: SessionRecord;
   page: Page;
@@ -56,14 +58,15 @@ export const test = base.extend<Fixtures, { trap: NetworkTrap; browser: Browser 
   driveSource: [null, { option: true }],
   driveFiles: [null, { option: true }],
   role: ['supervisor', { option: true }],
-  station: async ({ copyDrive, driveSource, driveFiles }, use, testInfo) => {
+  accounts: [true, { option: true }],
+  station: async ({ copyDrive, driveSource, driveFiles, accounts }, use, testInfo) => {
     const source = driveSource ?? process.env[driveVariable];
     if (!source) throw new Error(`${driveVariable} is not set: the global setup did not run`);
     const drive = copyDrive || driveFiles ? testInfo.outputPath('drive') : source;
     if (driveFiles) {
       for (const file of driveFiles) cpSync(path.join(source, file), path.join(drive, file), { preserveTimestamps: true });
     } else if (copyDrive) cpSync(source, drive, { recursive: true, preserveTimestamps: true });
-    const station = await startStation(testInfo.outputPath('data'), drive);
+    const station = await startStation(testInfo.outputPath('data'), drive, { accounts });
     await use(station);
     await station.stop();
   },
@@ -84,7 +87,7 @@ export const test = base.extend<Fixtures, { trap: NetworkTrap; browser: Browser 
       await signIn(page, role);
       await expect(page.locator('html[data-ready="true"]')).toBeAttached();
     } else {
-      await expect(page.locator('html[data-session="signed-out"]')).toBeAttached();
+      await expect(page.locator('html[data-session="signed-out"], html[data-session="setup"]')).toBeAttached();
     }
     await use(page);
     await context.close();

@@ -34,6 +34,7 @@ test('the navigation reaches every view of the role', async ({ page }) => {
     ['nav-player', /#\/player$/, 'Player'],
     ['nav-exports', /#\/exports$/, 'Exporte'],
     ['nav-retention', /#\/retention$/, 'Löschfristen'],
+    ['nav-cases', /#\/cases$/, 'Vorgänge'],
     ['nav-library', /#\/library$/, 'Bibliothek'],
   ] as const;
   for (const [testId, url, heading] of views) {
@@ -80,7 +81,7 @@ test.describe('as the administrator', () => {
     await page.getByTestId('settings-form').getByLabel('Löschfrist in Tagen').fill('0');
     await page.getByTestId('settings-save').click();
     await expect(page.getByRole('alert')).toContainText('retentionDays');
-    expect(storedSetting(station.dataFolder, 'retentionDays')).toBeUndefined();
+    expect(storedSetting(station.dataFolder, 'retentionDays')).toBe(3650);
   });
 });
 
@@ -116,7 +117,7 @@ test('the host refuses a browser without the token', async ({ browser, station }
 });
 
 test('a whole session requests nothing but the station host', async ({ page, session, station }) => {
-  for (const view of ['nav-player', 'nav-exports', 'nav-retention', 'nav-library']) {
+  for (const view of ['nav-cases', 'nav-player', 'nav-exports', 'nav-retention', 'nav-library']) {
     await page.getByTestId(view).click();
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   }

@@ -1,11 +1,13 @@
 // Starts `revier serve` (the built command, as a user runs it) on a fresh data folder that has an
-// account for each role (created through the core, as the administrator would).
+// account for each role (created through the core, as the administrator would) and keeps the
+// fixture recordings of 2024 from the station's retention run.
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Role } from '../../shared/api/actor.ts';
 import { openCore } from '../../electron/core/core.ts';
 import { databaseFile } from '../../electron/core/data-folder.ts';
+import { systemActor } from '../../electron/core/governance/system-actor.ts';
 
 export const e2ePassword = 'Revier-E2E-2026!';
 
@@ -18,9 +20,13 @@ export const e2eUsers: Record<Role, { username: string; displayName: string }> =
   dpo: { username: 'dsb', displayName: 'Dana Datenschutz' },
 };
 
-async function seedAccounts(dataFolder: string): Promise<void> {
+async function seedStation(dataFolder: string, accounts: boolean): Promise<void> {
   const core = await openCore({ host: 'cli', version: 'e2e', dataFolder, offline: { enforced: true, mechanism: 'e2e seed' } });
   try {
+    // The fixture drive is served in place and its recordings date from 2024: the station's daily
+    // retention run must never find them due.
+    await core.settings.update(systemActor('e2e'), { retentionDays: 3650 });
+    if (!accounts) return;
     const admin = e2eUsers.administrator;
     const session = await core.accounts.setup({ ...admin, serviceNumber: 'A-1', password: e2ePassword });
     const actor = core.accounts.sessions.actor(session.id);
@@ -42,8 +48,8 @@ export interface Station {
 
 export const builtCli = path.resolve('dist/electron/cli.js');
 
-export async function startStation(dataFolder: string, drive: string): Promise<Station> {
-  await seedAccounts(dataFolder);
+export async function startStation(dataFolder: string, drive: string, { accounts = true } = {}): Promise<Station> {
+  await seedStation(dataFolder, accounts);
   const child: ChildProcess = spawn(process.execPath, [builtCli, 'serve', '--data', dataFolder, '--drive', drive, '--no-open'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

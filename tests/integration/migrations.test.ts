@@ -53,6 +53,7 @@ const expectedObjects: Record<string, string[]> = {
   CreateRetention1766016000000: ['audit_purge', 'hold', 'hold_clip', 'processing_lock', 'processing_lock_clip', 'tombstone'],
   // Also replaces the trigger audit_entry_no_delete (same name) with one that lets purged entries go.
   AllowAuditPurge1766102400000: ['audit_purge_no_delete', 'audit_purge_no_update'],
+  CreateApprovals1766188800000: ['approval_request', 'approval_request_status', 'approval_request_subject'],
 };
 
 describe('migrations', () => {

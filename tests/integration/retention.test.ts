@@ -18,7 +18,7 @@ import { databaseFile } from '../../electron/core/data-folder.ts';
 import { eraseClip } from '../../electron/core/governance/retention/clip-erasure.ts';
 import type { RetentionRun } from '../../shared/api/retention.ts';
 import { scheduleRetention, type RetentionOutcome } from '../../electron/core/governance/retention/retention-schedule.ts';
-import { RetentionService } from '../../electron/core/governance/retention/retention-service.ts';
+import type { RetentionService } from '../../electron/core/governance/retention/retention-service.ts';
 import { systemActor } from '../../electron/core/governance/system-actor.ts';
 import { sha256File } from '../../electron/core/library/analysis/hash.ts';
 import { derivedFolder } from '../../electron/core/library/derived/derived-store.ts';

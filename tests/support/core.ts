@@ -2,7 +2,6 @@
 import type { Actor, Role } from '../../shared/api/actor.ts';
 import { openCore, type Core } from '../../electron/core/core.ts';
 import { callContext, type CallContext } from '../../electron/core/handlers.ts';
-import { CaseClipEntity, CaseFileEntity, CaseMemberEntity } from '../../electron/db/entities/accounts.ts';
 
 /** An actor for service calls that need no live session (a supervisor sees every clip). */
 export const testActor: Actor = { userId: 'pk4711', role: 'supervisor', sessionId: 'session-1' };
@@ -47,16 +46,16 @@ export async function signedInContext(core: Core, role: Role, username: string =
   return callContext(core, { sessionId: actor.sessionId });
 }
 
+/** The supervisor who files clips and people under cases for `assignCase` (no live session needed). */
+export const caseSupervisor: Actor = { userId: 'dvg-cases', role: 'supervisor', sessionId: 'session-cases' };
+
 /**
- * Files clips under a case (Vorgang) and makes users its members, straight in the tables (there
- * is no cases service yet): an investigator sees the clips of the cases they are a member of.
- * The members need accounts first (`signInAs` creates them).
+ * Opens a case (Vorgang), files clips under it and makes users its members, through the cases
+ * service: an investigator sees the clips of the cases they are a member of. The members need
+ * accounts first (`signInAs` creates them).
  */
 export async function assignCase(core: Core, reference: string, members: string[], clipIds: number[]): Promise<void> {
-  const now = new Date().toISOString();
-  await core.db.dataSource.transaction(async (manager) => {
-    await manager.getRepository(CaseFileEntity).save({ reference, title: `Vorgang ${reference}`, createdUtc: now, createdBy: 'test' });
-    for (const username of members) await manager.getRepository(CaseMemberEntity).save({ caseReference: reference, username });
-    for (const clipId of clipIds) await manager.getRepository(CaseClipEntity).save({ caseReference: reference, clipId, addedUtc: now, addedBy: 'test' });
-  });
+  await core.cases.create(caseSupervisor, { reference, title: `Vorgang ${reference}` });
+  await core.cases.setMembers(caseSupervisor, reference, members);
+  for (const clipId of clipIds) await core.cases.addClip(caseSupervisor, reference, clipId);
 }

@@ -3,7 +3,8 @@
 // audit log gets a consultation entry per clip when a job starts (the footage is read, with the
 // job's justification or case reference) and a disclosure entry per clip when it is done (with
 // recipient and hashes). A failed or cancelled job leaves nothing that looks complete: the kinds
-// build in draft folders they delete on any error.
+// build in draft folders they delete on any error. No export starts from a clip under a
+// processing lock, and no training clip from one that was ever flagged (lock-gate.ts).
 import { randomUUID } from 'node:crypto';
 import { readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -16,6 +17,7 @@ import { ExportJobEntity, type ExportJobRow } from '../../db/entities/exports.ts
 import type { CoreEvents } from '../core-events.ts';
 import type { Access } from '../governance/access.ts';
 import type { AuditService } from '../governance/audit-service.ts';
+import { requireUnlocked } from '../governance/locks/lock-gate.ts';
 import type { MediaTools } from '../media/media-tools.ts';
 import { ServiceError } from '../service-error.ts';
 import type { SettingsService } from '../settings/settings-service.ts';
@@ -156,7 +158,10 @@ export class ExportService {
    */
   async start(actor: Actor, request: ExportJobRequest, target?: ExportTarget): Promise<ExportJob> {
     const clipIds = requestClipIds(request);
-    for (const clipId of clipIds) await this.#access.requireClip(actor, exportPermission(request), clipId);
+    for (const clipId of clipIds) {
+      await this.#access.requireClip(actor, exportPermission(request), clipId);
+      await requireUnlocked(this.#access, this.#db.dataSource.manager, actor, exportPermission(request), clipId, request.kind === 'training' ? 'training' : 'footage');
+    }
     if (!this.#tools.ffmpeg || !this.#tools.ffprobe) throw new ServiceError('unavailable', 'ffmpeg and ffprobe are needed for exports and were not found');
     const row: ExportJobRow = {
       id: randomUUID(),

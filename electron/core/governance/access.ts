@@ -30,9 +30,27 @@ const attempted: Record<Permission, AuditAction> = {
   'audit.read': 'consultation',
   'users.manage': 'alteration',
   'cases.manage': 'alteration',
+  'cases.read': 'consultation',
   'retention.read': 'consultation',
   'retention.run': 'erasure',
+  'approvals.read': 'consultation',
+  'approvals.read-all': 'consultation',
+  'approvals.decide': 'alteration',
+  'holds.read': 'consultation',
+  'holds.request': 'alteration',
+  'deletion.request': 'erasure',
+  'locks.read': 'consultation',
+  'locks.flag': 'alteration',
+  'locks.decide': 'alteration',
 };
+
+/** A rule beyond the role table that an action would break (four eyes, a processing lock). */
+export interface RuleBreach {
+  /** Its name in the refusal's audit entry, e.g. `four-eyes`. */
+  rule: string;
+  message: string;
+  details?: Record<string, unknown>;
+}
 
 export class Access {
   readonly #db: Database;
@@ -65,6 +83,12 @@ export class Access {
     await this.#refuse(actor, permission, `clip:${clipId}`, `Clip ${clipId} belongs to no case of ${actor.userId}; a supervisor can add it to one of your cases`);
   }
 
+  /** `require`, then refuses, and logs the refusal naming the rule, when the action breaks a rule (`breach`). */
+  async requireRule(actor: Actor, permission: Permission, target: string, breach: RuleBreach | null): Promise<void> {
+    await this.require(actor, permission, target);
+    if (breach) await this.#refuse(actor, permission, target, breach.message, { rule: breach.rule, ...breach.details });
+  }
+
   /** The clips the actor may see: null for all, else the clips of their cases. */
   async visibleClips(actor: Actor): Promise<Set<number> | null> {
     if (actor.role !== 'investigator' || (await this.#investigatorScope()) === 'all') return null;
@@ -75,8 +99,8 @@ export class Access {
     return new Set(clips.map((c) => c.clipId));
   }
 
-  async #refuse(actor: Actor, permission: Permission, target: string, message: string): Promise<never> {
-    await this.#audit.record(actor, { action: attempted[permission], target, event: 'access.denied', details: { permission } });
+  async #refuse(actor: Actor, permission: Permission, target: string, message: string, details: Record<string, unknown> = {}): Promise<never> {
+    await this.#audit.record(actor, { action: attempted[permission], target, event: 'access.denied', details: { ...details, permission } });
     throw new ServiceError('forbidden', message);
   }
 }

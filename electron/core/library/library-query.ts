@@ -13,6 +13,8 @@ export const statusCondition: Record<RecordingStatus, string> = {
   'integrity-alarm': "EXISTS (SELECT 1 FROM clip c WHERE c.recording_id = r.id AND c.state = 'changed')",
   error:
     '(EXISTS (SELECT 1 FROM clip c WHERE c.recording_id = r.id AND c.problem_code IS NOT NULL) OR EXISTS (SELECT 1 FROM file_problem p WHERE p.recording_key = r.key))',
+  held: "EXISTS (SELECT 1 FROM clip c JOIN hold h ON h.clip_id = c.id WHERE c.recording_id = r.id AND h.status IN ('requested', 'active'))",
+  locked: "EXISTS (SELECT 1 FROM clip c JOIN processing_lock l ON l.clip_id = c.id WHERE c.recording_id = r.id AND l.status IN ('locked', 'deletion-due'))",
 };
 
 const durationSql = "(julianday(r.end_utc) - julianday(r.start_utc)) * 86400.0";

@@ -2,7 +2,10 @@
 // audit log before anything else happens, and only then is the clip's media token handed out.
 // The hosts serve media bytes for known tokens only (media-handler.ts), so without a logged
 // justification no byte of footage leaves the core. A grant belongs to the session that opened
-// the clip and ends with it; a locked session's tokens serve nothing until it is unlocked.
+// the clip and ends with it. A locked session keeps its grants: its window shows nothing but the
+// lock screen, and the paused player goes on where it was once its user unlocks it. A clip
+// under a processing lock (home before the judge's decision, or due for deletion) is not opened,
+// and its media stop at once for grants handed out before the lock.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Actor } from '../../../shared/api/actor.ts';
@@ -12,6 +15,7 @@ import { ClipEntity, DerivedFileEntity, FrameIndexEntity, type ClipRow } from '.
 import type { Access } from '../governance/access.ts';
 import type { Sessions } from '../governance/accounts/sessions.ts';
 import type { AuditService } from '../governance/audit-service.ts';
+import { blockingLock, requireUnlocked } from '../governance/locks/lock-gate.ts';
 import { decodeFrameIndex } from '../library/analysis/frame-index.ts';
 import type { DerivedFiles } from '../library/derived-files.ts';
 import { playableMediaType } from '../library/derived/codecs.ts';
@@ -73,6 +77,7 @@ export class PlayerService {
   /** Logs the consultation, then grants the clip's media for this session. */
   async open(actor: Actor, clipId: number, justification: string): Promise<OpenedClip> {
     await this.#access.requireClip(actor, 'footage.view', clipId);
+    await requireUnlocked(this.#access, this.#db.dataSource.manager, actor, 'footage.view', clipId, 'footage');
     const clip = await this.#clip(clipId);
     if (clip.state === 'missing') throw new ServiceError('conflict', `Clip ${clipId} is missing from the station drive (${clip.path})`);
     const indexRow = await this.#db.dataSource.getRepository(FrameIndexEntity).findOneBy({ clipId });
@@ -130,10 +135,11 @@ export class PlayerService {
     return { path: path.join(this.#dataFolder, proxy.path), roots: [derivedFolder(this.#dataFolder, clip.sha256)], mimeType: 'video/mp4' };
   }
 
-  /** The file behind a media token, or null for a token no live, unlocked session holds. */
+  /** The file behind a media token, or null for a token no live session holds. */
   async resolveMedia(token: string): Promise<MediaFile | null> {
     const grant = this.#byToken.get(token);
-    if (!grant || this.#sessions.get(grant.sessionId)?.locked !== false) return null;
+    if (!grant || !this.#sessions.get(grant.sessionId)) return null;
+    if (await blockingLock(this.#db.dataSource.manager, grant.clipId, 'footage')) return null;
     const clip = await this.#db.dataSource.getRepository(ClipEntity).findOneBy({ id: grant.clipId });
     return clip && clip.state !== 'missing' ? this.#file(clip) : null;
   }

@@ -7,6 +7,7 @@ import { CreateExports1765324800000 } from './1765324800000-create-exports.ts';
 import { CreateAccounts1765929600000 } from './1765929600000-create-accounts.ts';
 import { CreateRetention1766016000000 } from './1766016000000-create-retention.ts';
 import { AllowAuditPurge1766102400000 } from './1766102400000-allow-audit-purge.ts';
+import { CreateApprovals1766188800000 } from './1766188800000-create-approvals.ts';
 
 export const migrations = [
   CreateSettings1764338400000,
@@ -17,4 +18,5 @@ export const migrations = [
   CreateAccounts1765929600000,
   CreateRetention1766016000000,
   AllowAuditPurge1766102400000,
+  CreateApprovals1766188800000,
 ];

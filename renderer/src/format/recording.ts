@@ -50,14 +50,16 @@ export function formatPosition(lat: number, lon: number): string {
   return `${Math.abs(lat).toFixed(5)}° ${north}, ${Math.abs(lon).toFixed(5)}° ${east}`;
 }
 
-/** Badge order: what needs attention first (alarm, missing, error), then what was done. */
-export const badgeOrder: readonly RecordingStatus[] = ['integrity-alarm', 'missing', 'error', 'has-markers', 'new', 'reviewed'];
+/** Badge order: what needs attention first (alarm, lock, missing, error, hold), then what was done. */
+export const badgeOrder: readonly RecordingStatus[] = ['integrity-alarm', 'locked', 'missing', 'error', 'held', 'has-markers', 'new', 'reviewed'];
 
 export type BadgeTone = 'danger' | 'warning' | 'accent' | 'neutral' | 'success';
 
 export const badgeTone: Record<RecordingStatus, BadgeTone> = {
   'integrity-alarm': 'danger',
+  locked: 'warning',
   missing: 'warning',
+  held: 'accent',
   error: 'warning',
   'has-markers': 'accent',
   new: 'neutral',

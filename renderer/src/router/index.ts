@@ -6,6 +6,7 @@ import type { Permission } from '../../../shared/api/permissions.ts';
 import type { NavIconName } from '../components/NavIcon.vue';
 import { useSessionStore } from '../stores/session.ts';
 import AuditView from '../views/AuditView.vue';
+import CasesView from '../views/CasesView.vue';
 import ExportView from '../views/ExportView.vue';
 import LibraryView from '../views/LibraryView.vue';
 import PlayerView from '../views/PlayerView.vue';
@@ -29,6 +30,7 @@ declare module 'vue-router' {
 /** The views in the order the navigation lists them; the first one a role may use is its home. */
 export const views = [
   { path: '/library', name: 'library', component: LibraryView, meta: { icon: 'library', titleKey: 'nav.library', showsStatus: true, permissions: ['library.read'] } },
+  { path: '/cases', name: 'cases', component: CasesView, meta: { icon: 'cases', titleKey: 'nav.cases', permissions: ['cases.read'] } },
   { path: '/player', name: 'player', component: PlayerView, meta: { icon: 'player', titleKey: 'nav.player', permissions: ['footage.view'] } },
   { path: '/exports', name: 'exports', component: ExportView, meta: { icon: 'export', titleKey: 'nav.export', permissions: ['exports.read', 'exports.read-training'] } },
   { path: '/audit', name: 'audit', component: AuditView, meta: { icon: 'audit', titleKey: 'nav.audit', permissions: ['audit.read'] } },
