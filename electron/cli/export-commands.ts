@@ -82,6 +82,10 @@ async function runExport(options: StationOptions, request: ExportJobRequest, tar
     unsubscribe();
     if (showProgress) process.stderr.write('\n');
     const job = await core.exports.get(started.id);
+    if (job.status === 'awaiting-approval') {
+      console.log(`Export ${job.id} waits for a second supervisor's approval of the originals (Freigaben); once approved it runs in the station's export folder.`);
+      return;
+    }
     if (job.status !== 'done') throw new CommandError(`Export ${job.status}: ${job.error ?? 'no reason given'}`, 1);
     console.log(describe(job));
   } finally {

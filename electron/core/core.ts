@@ -74,7 +74,12 @@ export async function openCore(options: CoreOptions): Promise<Core> {
   await exports.recover();
   const holds = new HoldService(db, audit, access, events);
   const earlyDeletion = new EarlyDeletionService(db, audit, access, () => settings.get(), options.dataFolder);
-  const approvals = new ApprovalService(db, audit, access, { 'hold-place': holds.placement, 'hold-lift': holds.lifting, 'early-deletion': earlyDeletion.approval });
+  const approvals = new ApprovalService(db, audit, access, {
+    'hold-place': holds.placement,
+    'hold-lift': holds.lifting,
+    'early-deletion': earlyDeletion.approval,
+    'court-originals': exports.originalsRelease,
+  });
   const core: Core = {
     db,
     events,

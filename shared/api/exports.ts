@@ -8,7 +8,8 @@ import { fileRoles } from '../exports/manifest.ts';
 
 export const exportKinds = ['court', 'training', 'still'] as const;
 export type ExportKind = (typeof exportKinds)[number];
-export const exportStatuses = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+/** `awaiting-approval`: a court package with originals waits for a second supervisor's approval. */
+export const exportStatuses = ['awaiting-approval', 'queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export type ExportStatus = (typeof exportStatuses)[number];
 
 const clipId = z.number().int().positive();

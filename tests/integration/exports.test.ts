@@ -20,6 +20,7 @@ import { indexFrames } from '../../electron/core/library/analysis/frame-index.ts
 import { scanDrive } from '../../electron/core/library/station-scanner.ts';
 import { ExportJobEntity } from '../../electron/db/entities/exports.ts';
 import { ClipEntity, RecordingEntity, type ClipRow } from '../../electron/db/entities/library.ts';
+import type { Approval } from '../../shared/api/approvals.ts';
 import { revier, revierWith } from '../support/cli.ts';
 import { adminActor, assignCase, openTestCore, signedInContext, signInAs, testPassword } from '../support/core.ts';
 import { copyOfStationDrive } from '../support/station-drive.ts';
@@ -31,6 +32,8 @@ const supervisor: Actor = { userId: 'dvg0815', role: 'supervisor', sessionId: 's
 /** Works on the case both annotated clips are filed under (see beforeAll). */
 const investigator: Actor = { userId: 'pk4711', role: 'investigator', sessionId: 'session-exports-2' };
 const trainer: Actor = { userId: 'trainer1', role: 'trainer', sessionId: 'session-exports-3' };
+/** The second pair of eyes for packages with originals. */
+const secondSupervisor: Actor = { userId: 'dvg4712', role: 'supervisor', sessionId: 'session-exports-4' };
 
 /** What the metadata clip says about its source; none of it may reach a training clip. */
 const identifying = ['PK4713', 'VB4-0042157', '48.7784', '009.1800', '2024-03-15', 'Motorola', 'VB400', 'Dienstnummer', 'Einsatz_Koenigstrasse'];
@@ -45,8 +48,18 @@ let mkvClip: ClipRow;
 const markerTexts = ['Person A schlägt mit der Faust zu', 'Wirkt alkoholisiert (Einschätzung)'];
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
+/** The pending approval of a court package's originals. */
+async function originalsApproval(exportId: string): Promise<Approval> {
+  const pending = await core.approvals.list(secondSupervisor, false);
+  const approval = pending.find((candidate) => candidate.kind === 'court-originals' && candidate.subject === `export:${exportId}`);
+  if (!approval) throw new Error(`no pending approval for export ${exportId}`);
+  return approval;
+}
+
+/** Runs an export to its end; a package with originals is first released by a second supervisor. */
 async function exportJob(actor: Actor, request: ExportJobRequest): Promise<ExportJob> {
   const started = await core.exports.start(actor, request);
+  if (started.status === 'awaiting-approval') await core.approvals.decide(secondSupervisor, (await originalsApproval(started.id)).id, 'approve', 'Freigabe geprüft');
   await core.exports.idle();
   return core.exports.get(started.id);
 }
@@ -344,6 +357,35 @@ describe('refusals and failures', () => {
     await expect(core.exports.cancel(investigator, supervisorsJob.id)).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('exports.cancel-any') });
   });
 
+  it('waits with unredacted originals for a second supervisor: never its requester; a rejection cancels it', async () => {
+    const request: ExportJobRequest = { kind: 'court', clips: [{ clipId: mkvClip.id, fromFrame: 0, toFrame: 9 }], caseReference: 'Originale 7', recipient: 'Amtsgericht', withOriginals: true, zip: false };
+    const started = await core.exports.start(investigator, request);
+    expect(started).toMatchObject({ status: 'awaiting-approval', userId: investigator.userId });
+    await core.exports.idle();
+    expect((await core.exports.get(started.id)).status).toBe('awaiting-approval');
+    const approval = await originalsApproval(started.id);
+    expect(approval).toMatchObject({ requestedBy: investigator.userId, details: { exportId: started.id, caseReference: 'Originale 7', recipient: 'Amtsgericht' } });
+    // The investigator cannot decide at all; a supervisor who asked herself is refused by four eyes.
+    await expect(core.approvals.decide(investigator, approval.id, 'approve', '')).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(core.exports.cancel(investigator, started.id)).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('Freigaben') });
+    await core.approvals.decide(secondSupervisor, approval.id, 'reject', 'Originale nicht erforderlich');
+    const rejected = await core.exports.get(started.id);
+    expect(rejected).toMatchObject({ status: 'cancelled', output: null });
+    expect(rejected.error).toContain('not approved');
+    expect((existsSync(exportFolder) ? readdirSync(exportFolder) : []).filter((name) => name.includes('Originale-7'))).toEqual([]);
+
+    const own = await core.exports.start(supervisor, { ...request, caseReference: 'Originale 8' });
+    const ownApproval = await originalsApproval(own.id);
+    await expect(core.approvals.decide(supervisor, ownApproval.id, 'approve', '')).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('four eyes') });
+    await core.approvals.decide(secondSupervisor, ownApproval.id, 'approve', 'geprüft');
+    await core.exports.idle();
+    const released = await core.exports.get(own.id);
+    expect(released).toMatchObject({ status: 'done', userId: supervisor.userId });
+    expect(released.files.filter((file) => file.role === 'original').map((file) => file.sha256)).toEqual([mkvClip.sha256]);
+    const done = (await core.auditReports.export({ ...supervisor, role: 'dpo' }, { target: `export:${own.id}` }, 'json')).map((entry) => `${entry.event} ${entry.actor.userId}`);
+    expect(done).toEqual([`approval.request ${supervisor.userId}`, `access.denied ${supervisor.userId}`, `approval.approve ${secondSupervisor.userId}`]);
+  }, 120_000);
+
   it('keeps a case reference with path characters inside the export folder', async () => {
     const job = await exportJob(supervisor, { kind: 'court', clips: [{ clipId: mkvClip.id, fromFrame: 0, toFrame: 9 }], caseReference: '../../etc/passwd', recipient: 'Y', withOriginals: false, zip: false });
     expect(job.status).toBe('done');
@@ -365,7 +407,7 @@ describe('refusals and failures', () => {
   });
 
   it('cancels a running job and leaves no folder that looks complete', async () => {
-    const started = await core.exports.start(supervisor, { kind: 'court', clips: [{ clipId: mkvClip.id }, { clipId: metaClip.id }], caseReference: 'Cancelled 1', recipient: 'Y', withOriginals: true, zip: false });
+    const started = await core.exports.start(supervisor, { kind: 'court', clips: [{ clipId: mkvClip.id }, { clipId: metaClip.id }], caseReference: 'Cancelled 1', recipient: 'Y', withOriginals: false, zip: false });
     await new Promise<void>((resolve) => {
       const unsubscribe = core.events.subscribe((event, payload) => {
         if (event === 'export.progress' && (payload as ExportJob).id === started.id && (payload as ExportJob).progress?.step === 'encode') {

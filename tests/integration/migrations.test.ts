@@ -54,6 +54,7 @@ const expectedObjects: Record<string, string[]> = {
   // Also replaces the trigger audit_entry_no_delete (same name) with one that lets purged entries go.
   AllowAuditPurge1766102400000: ['audit_purge_no_delete', 'audit_purge_no_update'],
   CreateApprovals1766188800000: ['approval_request', 'approval_request_status', 'approval_request_subject'],
+  ExportAwaitingApproval1766275200000: [],
 };
 
 describe('migrations', () => {

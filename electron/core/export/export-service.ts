@@ -16,6 +16,8 @@ import type { Database } from '../../db/database.ts';
 import { ExportJobEntity, type ExportJobRow } from '../../db/entities/exports.ts';
 import type { CoreEvents } from '../core-events.ts';
 import type { Access } from '../governance/access.ts';
+import { openApproval } from '../governance/approvals/approval-rows.ts';
+import type { ApprovalKindHandler } from '../governance/approvals/approval-service.ts';
 import type { AuditService } from '../governance/audit-service.ts';
 import { requireUnlocked } from '../governance/locks/lock-gate.ts';
 import type { MediaTools } from '../media/media-tools.ts';
@@ -91,6 +93,9 @@ function isAbort(error: unknown, signal: AbortSignal): boolean {
   return signal.aborted || (error instanceof Error && error.name === 'AbortError');
 }
 
+/** An export as the subject of an approval. */
+const exportSubject = (id: string): string => `export:${id}`;
+
 function exportPermission(request: ExportJobRequest): Permission {
   if (request.kind === 'still' && request.unredacted) return 'export.unredacted-still';
   return `export.${request.kind}`;
@@ -163,10 +168,12 @@ export class ExportService {
       await requireUnlocked(this.#access, this.#db.dataSource.manager, actor, exportPermission(request), clipId, request.kind === 'training' ? 'training' : 'footage');
     }
     if (!this.#tools.ffmpeg || !this.#tools.ffprobe) throw new ServiceError('unavailable', 'ffmpeg and ffprobe are needed for exports and were not found');
+    // Unredacted originals leave the station only with a second supervisor's approval.
+    const awaitsApproval = request.kind === 'court' && request.withOriginals;
     const row: ExportJobRow = {
       id: randomUUID(),
       kind: request.kind,
-      status: 'queued',
+      status: awaitsApproval ? 'awaiting-approval' : 'queued',
       createdUtc: new Date().toISOString(),
       finishedUtc: null,
       userId: actor.userId,
@@ -193,7 +200,15 @@ export class ExportService {
           details: { exportId: row.id, request },
         });
       }
+      if (awaitsApproval) {
+        const details = { exportId: row.id, caseReference: row.caseReference, recipient: row.recipient, clipIds };
+        await openApproval(manager, this.#audit, actor, { kind: 'court-originals', subject: exportSubject(row.id), details, reason: `Originale an ${row.recipient}, Az. ${row.caseReference}` });
+      }
     });
+    if (awaitsApproval) {
+      this.#emit(row, null);
+      return toJob(row, null);
+    }
     const job: RunningJob = { id: row.id, actor, request, target: target ?? { folder: await this.exportFolder() }, controller: new AbortController(), progress: null };
     this.#queue.push(job);
     this.#emit(row, null);
@@ -206,6 +221,7 @@ export class ExportService {
     const row = await this.#repository().findOneBy({ id });
     if (!row) throw new ServiceError('not_found', `No export with id ${id}`);
     if (row.userId !== actor.userId) await this.#access.require(actor, 'exports.cancel-any', `export:${id}`);
+    if (row.status === 'awaiting-approval') throw new ServiceError('conflict', `Export ${id} waits for the approval of its originals: withdraw that request under Freigaben instead`);
     const queued = this.#queue.findIndex((job) => job.id === id);
     if (queued >= 0) {
       this.#queue.splice(queued, 1);
@@ -226,6 +242,35 @@ export class ExportService {
     });
     return rows.map((row) => toJob(row, this.#running?.id === row.id ? this.#running.progress : null));
   }
+
+  /**
+   * `court-originals`: an approval queues the waiting court package, run in the name of whoever
+   * asked for it into the station's export folder; a rejection or withdrawal cancels it.
+   */
+  readonly originalsRelease: ApprovalKindHandler = {
+    permission: 'export.court',
+    approve: async (approval, _decider, record) => {
+      const id = approval.subject.slice(exportSubject('').length);
+      const queued = await this.#db.transaction(async (manager) => {
+        const waiting = await manager.getRepository(ExportJobEntity).findOneBy({ id, status: 'awaiting-approval' });
+        if (!waiting) throw new ServiceError('conflict', `Export ${id} no longer waits for an approval`);
+        await record(manager);
+        const next: ExportJobRow = { ...waiting, status: 'queued', runner: runner() };
+        await manager.getRepository(ExportJobEntity).update({ id }, { status: next.status, runner: next.runner });
+        return next;
+      });
+      const requester: Actor = { userId: approval.requestedBy, role: approval.requestedRole, sessionId: `approval:${approval.id}` };
+      const request = JSON.parse(queued.request) as ExportJobRequest;
+      this.#queue.push({ id, actor: requester, request, target: { folder: await this.exportFolder() }, controller: new AbortController(), progress: null });
+      this.#emit(queued, null);
+      this.#pump();
+    },
+    close: async (manager, approval) => {
+      const id = approval.subject.slice(exportSubject('').length);
+      const error = `The release of the originals was not approved: approval ${approval.id} was rejected or withdrawn`;
+      await manager.getRepository(ExportJobEntity).update({ id, status: 'awaiting-approval' }, { status: 'cancelled', finishedUtc: new Date().toISOString(), error });
+    },
+  };
 
   async get(id: string): Promise<ExportJob> {
     const row = await this.#repository().findOneBy({ id });

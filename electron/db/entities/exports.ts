@@ -1,10 +1,11 @@
 // Rows of the export table (see migration CreateExports1765324800000).
 import { EntitySchema } from 'typeorm';
+import type { ExportStatus } from '../../../shared/api/exports.ts';
 
 export interface ExportJobRow {
   id: string;
   kind: 'court' | 'training' | 'still';
-  status: 'queued' | 'running' | 'done' | 'failed' | 'cancelled';
+  status: ExportStatus;
   createdUtc: string;
   finishedUtc: string | null;
   userId: string;

@@ -8,6 +8,7 @@ import { CreateAccounts1765929600000 } from './1765929600000-create-accounts.ts'
 import { CreateRetention1766016000000 } from './1766016000000-create-retention.ts';
 import { AllowAuditPurge1766102400000 } from './1766102400000-allow-audit-purge.ts';
 import { CreateApprovals1766188800000 } from './1766188800000-create-approvals.ts';
+import { ExportAwaitingApproval1766275200000 } from './1766275200000-export-awaiting-approval.ts';
 
 export const migrations = [
   CreateSettings1764338400000,
@@ -19,4 +20,5 @@ export const migrations = [
   CreateRetention1766016000000,
   AllowAuditPurge1766102400000,
   CreateApprovals1766188800000,
+  ExportAwaitingApproval1766275200000,
 ];
