@@ -79,6 +79,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     'hold-lift': holds.lifting,
     'early-deletion': earlyDeletion.approval,
     'court-originals': exports.originalsRelease,
+    'training-signoff': exports.trainingSignOff,
   });
   const core: Core = {
     db,

@@ -7,9 +7,9 @@ import { ActorRoleSchema } from './actor.ts';
 /**
  * What can be asked for; the one list of kinds. Each kind has its effect in the core
  * (electron/core/governance/approvals). `court-originals`: releasing a court package with the
- * unredacted originals. Training sign-offs come later.
+ * unredacted originals; `training-signoff`: a finished training clip, before trainers see it.
  */
-export const approvalKinds = ['hold-place', 'hold-lift', 'early-deletion', 'court-originals'] as const;
+export const approvalKinds = ['hold-place', 'hold-lift', 'early-deletion', 'court-originals', 'training-signoff'] as const;
 export const ApprovalKindSchema = z.enum(approvalKinds);
 export type ApprovalKind = z.infer<typeof ApprovalKindSchema>;
 

@@ -241,6 +241,23 @@ describe('training clip', () => {
     expect(job.error).toBeNull();
   }, 120_000);
 
+  it('reaches trainers only once a second person signed it off; a refused sign-off deletes the package', async () => {
+    const signOff = async (exportId: string) => (await core.approvals.list(supervisor, false)).find((approval) => approval.kind === 'training-signoff' && approval.subject === `export:${exportId}`);
+    const request = await signOff(job.id);
+    expect(request).toMatchObject({ requestedBy: investigator.userId, reason: 'Einsatztraining Eigensicherung', status: 'pending' });
+    expect((await core.exports.list(trainer)).map((listed) => listed.id)).not.toContain(job.id);
+    await expect(core.approvals.decide(investigator, request!.id, 'approve', '')).rejects.toMatchObject({ code: 'forbidden' });
+    await core.approvals.decide(supervisor, request!.id, 'approve', 'Keine Personen erkennbar');
+    expect((await core.exports.list(trainer)).map((listed) => listed.id)).toContain(job.id);
+
+    const second = await exportJob(investigator, { kind: 'training', clip: { clipId: metaClip.id, fromFrame: 0, toFrame: 14 }, justification: 'Zweiter Entwurf', wholePicture: null, audio: 'remove' });
+    expect(existsSync(second.output ?? '')).toBe(true);
+    await core.approvals.decide(supervisor, (await signOff(second.id))!.id, 'reject', 'Kennzeichen lesbar');
+    await expect.poll(() => existsSync(second.output ?? '')).toBe(false);
+    expect(await core.exports.get(second.id)).toMatchObject({ status: 'cancelled', error: expect.stringContaining('Not signed off') as unknown });
+    expect((await core.exports.list(trainer)).map((listed) => listed.id)).not.toContain(second.id);
+  }, 120_000);
+
   it('passes sha256sum -c and `revier export verify`', async () => {
     const checked = await run('sha256sum', ['--strict', '-c', 'SHA256SUMS'], { cwd: job.output ?? '' });
     expect(checked.stdout.trim().split('\n').sort()).toEqual(['manifest.json: OK', `${path.basename(video)}: OK`].sort());

@@ -231,15 +231,17 @@ export class ExportService {
     return toJob(row, this.#running?.id === id ? this.#running.progress : null);
   }
 
-  /** Past and current exports, newest first; a trainer sees finished training clips only. */
+  /** Past and current exports, newest first; a trainer sees signed-off training clips only. */
   async list(actor: Actor): Promise<ExportJob[]> {
     const trainingOnly = this.#access.may(actor, 'exports.read-training');
     if (!trainingOnly) await this.#access.require(actor, 'exports.read', 'exports');
-    const rows = await this.#repository().find({
-      where: trainingOnly ? { kind: 'training', status: 'done' } : {},
-      order: { createdUtc: 'DESC' },
-      take: LIST_LIMIT,
-    });
+    const query = this.#repository().createQueryBuilder('job').orderBy('job.createdUtc', 'DESC').take(LIST_LIMIT);
+    if (trainingOnly) {
+      query
+        .where("job.kind = 'training' AND job.status = 'done'")
+        .andWhere(`EXISTS (SELECT 1 FROM approval_request a WHERE a.kind = 'training-signoff' AND a.status = 'approved' AND a.subject = 'export:' || job.id)`);
+    }
+    const rows = await query.getMany();
     return rows.map((row) => toJob(row, this.#running?.id === row.id ? this.#running.progress : null));
   }
 
@@ -269,6 +271,22 @@ export class ExportService {
       const id = approval.subject.slice(exportSubject('').length);
       const error = `The release of the originals was not approved: approval ${approval.id} was rejected or withdrawn`;
       await manager.getRepository(ExportJobEntity).update({ id, status: 'awaiting-approval' }, { status: 'cancelled', finishedUtc: new Date().toISOString(), error });
+    },
+  };
+
+  /**
+   * `training-signoff`: an approval lets trainers use the finished training clip; a rejection or
+   * withdrawal deletes the package, which no trainer has seen.
+   */
+  readonly trainingSignOff: ApprovalKindHandler = {
+    permission: 'export.training',
+    approve: (_approval, _decider, record) => this.#db.transaction(record),
+    close: async (manager, approval) => {
+      const id = approval.subject.slice(exportSubject('').length);
+      const job = await manager.getRepository(ExportJobEntity).findOneBy({ id });
+      await manager.getRepository(ExportJobEntity).update({ id }, { status: 'cancelled', error: `Not signed off: approval ${approval.id} was rejected or withdrawn; the package was deleted` });
+      const output = job?.output;
+      if (output) this.#db.afterCommit(manager, () => void rm(output, { recursive: true, force: true }));
     },
   };
 
@@ -364,6 +382,11 @@ export class ExportService {
           event: `export.${job.request.kind}.done`,
           details: { exportId: job.id, output: outcome.output, ...(outcome.sha256 ? { sha256: outcome.sha256 } : {}), ...outcome.auditDetails },
         });
+      }
+      // Training material reaches trainers only once a second person has signed it off.
+      if (job.request.kind === 'training') {
+        const details = { exportId: job.id, output: outcome.output, clipIds };
+        await openApproval(manager, this.#audit, job.actor, { kind: 'training-signoff', subject: exportSubject(job.id), details, reason: job.request.justification });
       }
     });
     this.#emit(done, null);

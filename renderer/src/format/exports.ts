@@ -9,7 +9,7 @@ export function isActive(job: Pick<ExportJob, 'status'>): boolean {
   return job.status === 'queued' || job.status === 'running';
 }
 
-const statusRank: Record<ExportStatus, number> = { queued: 0, running: 1, done: 2, failed: 2, cancelled: 2 };
+const statusRank: Record<ExportStatus, number> = { 'awaiting-approval': 0, queued: 0, running: 1, done: 2, failed: 2, cancelled: 2 };
 
 /**
  * Whether `next` may replace `current` of the same job: events and answers can arrive out of order
