@@ -15,6 +15,7 @@ import { RetentionService } from './governance/retention/retention-service.ts';
 import { ApprovalService } from './governance/approvals/approval-service.ts';
 import { HoldService } from './governance/holds/hold-service.ts';
 import { LockService } from './governance/locks/lock-service.ts';
+import { AccessRequestService } from './governance/access-requests/access-request-service.ts';
 import { EarlyDeletionService } from './governance/retention/early-deletion.ts';
 import { AnnotationService } from './annotations/annotation-service.ts';
 import { ExportService } from './export/export-service.ts';
@@ -42,6 +43,7 @@ export interface Core {
   readonly approvals: ApprovalService;
   readonly holds: HoldService;
   readonly locks: LockService;
+  readonly accessRequests: AccessRequestService;
   readonly earlyDeletion: EarlyDeletionService;
   readonly settings: SettingsService;
   readonly library: LibraryService;
@@ -93,6 +95,7 @@ export async function openCore(options: CoreOptions): Promise<Core> {
     approvals,
     holds,
     locks: new LockService(db, audit, access, events),
+    accessRequests: new AccessRequestService(db, audit, access, exports),
     earlyDeletion,
     settings,
     library: new LibraryService(db, access, options.dataFolder),

@@ -2,6 +2,7 @@
 // foreign keys on. Transactions are queued so that two callers never interleave on the one
 // connection (better-sqlite3 is synchronous; TypeORM would nest them as savepoints).
 import { DataSource, type EntityManager } from 'typeorm';
+import { accessRequestEntities } from './entities/access-requests.ts';
 import { accountEntities } from './entities/accounts.ts';
 import { annotationEntities } from './entities/annotations.ts';
 import { approvalEntities } from './entities/approvals.ts';
@@ -21,6 +22,7 @@ export const entities = [
   ...accountEntities,
   ...retentionEntities,
   ...approvalEntities,
+  ...accessRequestEntities,
 ];
 
 export interface Database {

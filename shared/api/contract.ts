@@ -53,6 +53,7 @@ import {
   UsernameRequestSchema,
 } from './accounts.ts';
 import { CaseClipRequestSchema, CaseFileSchema, CaseMembersRequestSchema, CasePersonSchema, NewCaseSchema } from './cases.ts';
+import { AccessRequestDecisionSchema, AccessRequestSchema, NewAccessRequestSchema } from './access-requests.ts';
 
 const NoRequest = z.object({}).strict();
 
@@ -119,6 +120,12 @@ export const contract = {
   'locks.flag': { request: LockFlagRequestSchema, response: ProcessingLockSchema },
   /** Enters a judge's decision on a home lock: lawful releases the clip, unlawful orders its deletion. */
   'locks.decide': { request: LockDecisionRequestSchema, response: ProcessingLockSchema },
+  /** Data subjects' access requests (Auskunftsersuchen), newest first, with the clips found and the decisions. */
+  'accessRequests.list': { request: NoRequest, response: z.array(AccessRequestSchema) },
+  /** Records a request and finds the clips whose recording overlaps its window (and officer/device). */
+  'accessRequests.create': { request: NewAccessRequestSchema, response: AccessRequestSchema },
+  /** Grants (starts a court package of redacted copies for the person) or refuses an open request, with the reason. */
+  'accessRequests.decide': { request: AccessRequestDecisionSchema, response: AccessRequestSchema },
   'library.list': { request: LibraryQuerySchema, response: LibraryPageSchema },
   'library.get': { request: z.object({ id: z.number().int().positive() }).strict(), response: RecordingDetailSchema },
   'library.facets': { request: NoRequest, response: LibraryFacetsSchema },

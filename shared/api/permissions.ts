@@ -55,6 +55,10 @@ export const permissions = {
   'locks.flag': ['investigator', 'supervisor'],
   /** Entering a judge's decision on a home recording. */
   'locks.decide': ['supervisor'],
+  /** Data subjects' access requests (Auskunftsersuchen): recording them and deciding (a granted one exports a redacted copy). */
+  'access-requests.manage': ['supervisor'],
+  /** The access requests with their decisions. */
+  'access-requests.read': ['supervisor', 'dpo'],
 } as const satisfies Record<string, readonly ActorRole[]>;
 
 export type Permission = keyof typeof permissions;

@@ -33,6 +33,8 @@ test('the navigation reaches every view of the role', async ({ page }) => {
   const views = [
     ['nav-player', /#\/player$/, 'Player'],
     ['nav-exports', /#\/exports$/, 'Exporte'],
+    ['nav-approvals', /#\/approvals$/, 'Freigaben'],
+    ['nav-access-requests', /#\/access-requests$/, 'Auskunftsersuchen'],
     ['nav-retention', /#\/retention$/, 'Löschfristen'],
     ['nav-cases', /#\/cases$/, 'Vorgänge'],
     ['nav-library', /#\/library$/, 'Bibliothek'],
@@ -117,7 +119,7 @@ test('the host refuses a browser without the token', async ({ browser, station }
 });
 
 test('a whole session requests nothing but the station host', async ({ page, session, station }) => {
-  for (const view of ['nav-cases', 'nav-player', 'nav-exports', 'nav-retention', 'nav-library']) {
+  for (const view of ['nav-cases', 'nav-player', 'nav-exports', 'nav-approvals', 'nav-access-requests', 'nav-retention', 'nav-library']) {
     await page.getByTestId(view).click();
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
   }

@@ -1,6 +1,6 @@
 // Starts `revier serve` (the built command, as a user runs it) on a fresh data folder that has an
-// account for each role (created through the core, as the administrator would) and keeps the
-// fixture recordings of 2024 from the station's retention run.
+// account for each role and a second supervisor (created through the core, as the administrator
+// would) and keeps the fixture recordings of 2024 from the station's retention run.
 import Database from 'better-sqlite3';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -20,6 +20,9 @@ export const e2eUsers: Record<Role, { username: string; displayName: string }> =
   dpo: { username: 'dsb', displayName: 'Dana Datenschutz' },
 };
 
+/** A second supervisor: four-eyes approvals need someone other than the requester (`e2eUsers.supervisor`). */
+export const secondSupervisor = { username: 'dvg2', displayName: 'PHKin Petra Zweitprüferin' };
+
 async function seedStation(dataFolder: string, accounts: boolean): Promise<void> {
   const core = await openCore({ host: 'cli', version: 'e2e', dataFolder, offline: { enforced: true, mechanism: 'e2e seed' } });
   try {
@@ -33,6 +36,7 @@ async function seedStation(dataFolder: string, accounts: boolean): Promise<void>
     for (const [role, user] of Object.entries(e2eUsers) as [Role, (typeof e2eUsers)[Role]][]) {
       if (role !== 'administrator') await core.accounts.create(actor, { ...user, serviceNumber: `SN-${user.username}`, roles: [role], password: e2ePassword });
     }
+    await core.accounts.create(actor, { ...secondSupervisor, serviceNumber: `SN-${secondSupervisor.username}`, roles: ['supervisor'], password: e2ePassword });
   } finally {
     await core.close();
   }

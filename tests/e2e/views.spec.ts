@@ -6,9 +6,9 @@ import { expect, test } from './fixtures.ts';
 
 /** The views each role's navigation offers, in its order. */
 const viewsOf: Partial<Record<Role, readonly string[]>> = {
-  supervisor: ['library', 'cases', 'player', 'exports', 'retention'],
+  supervisor: ['library', 'cases', 'player', 'exports', 'approvals', 'access-requests', 'retention'],
   administrator: ['retention', 'users', 'settings'],
-  dpo: ['exports', 'audit', 'retention'],
+  dpo: ['exports', 'approvals', 'access-requests', 'audit', 'retention'],
   trainer: ['exports'],
 };
 

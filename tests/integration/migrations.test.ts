@@ -55,6 +55,7 @@ const expectedObjects: Record<string, string[]> = {
   AllowAuditPurge1766102400000: ['audit_purge_no_delete', 'audit_purge_no_update'],
   CreateApprovals1766188800000: ['approval_request', 'approval_request_status', 'approval_request_subject'],
   ExportAwaitingApproval1766275200000: [],
+  CreateAccessRequests1766361600000: ['access_request', 'access_request_status'],
 };
 
 describe('migrations', () => {

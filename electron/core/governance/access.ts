@@ -42,6 +42,8 @@ const attempted: Record<Permission, AuditAction> = {
   'locks.read': 'consultation',
   'locks.flag': 'alteration',
   'locks.decide': 'alteration',
+  'access-requests.manage': 'alteration',
+  'access-requests.read': 'consultation',
 };
 
 /** A rule beyond the role table that an action would break (four eyes, a processing lock). */

@@ -9,6 +9,7 @@ import { CreateRetention1766016000000 } from './1766016000000-create-retention.t
 import { AllowAuditPurge1766102400000 } from './1766102400000-allow-audit-purge.ts';
 import { CreateApprovals1766188800000 } from './1766188800000-create-approvals.ts';
 import { ExportAwaitingApproval1766275200000 } from './1766275200000-export-awaiting-approval.ts';
+import { CreateAccessRequests1766361600000 } from './1766361600000-create-access-requests.ts';
 
 export const migrations = [
   CreateSettings1764338400000,
@@ -21,4 +22,5 @@ export const migrations = [
   AllowAuditPurge1766102400000,
   CreateApprovals1766188800000,
   ExportAwaitingApproval1766275200000,
+  CreateAccessRequests1766361600000,
 ];

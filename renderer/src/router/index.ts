@@ -5,6 +5,8 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-rou
 import type { Permission } from '../../../shared/api/permissions.ts';
 import type { NavIconName } from '../components/NavIcon.vue';
 import { useSessionStore } from '../stores/session.ts';
+import AccessRequestsView from '../views/AccessRequestsView.vue';
+import ApprovalsView from '../views/ApprovalsView.vue';
 import AuditView from '../views/AuditView.vue';
 import CasesView from '../views/CasesView.vue';
 import ExportView from '../views/ExportView.vue';
@@ -33,6 +35,8 @@ export const views = [
   { path: '/cases', name: 'cases', component: CasesView, meta: { icon: 'cases', titleKey: 'nav.cases', permissions: ['cases.read'] } },
   { path: '/player', name: 'player', component: PlayerView, meta: { icon: 'player', titleKey: 'nav.player', permissions: ['footage.view'] } },
   { path: '/exports', name: 'exports', component: ExportView, meta: { icon: 'export', titleKey: 'nav.export', permissions: ['exports.read', 'exports.read-training'] } },
+  { path: '/approvals', name: 'approvals', component: ApprovalsView, meta: { icon: 'approvals', titleKey: 'nav.approvals', permissions: ['approvals.read'] } },
+  { path: '/access-requests', name: 'access-requests', component: AccessRequestsView, meta: { icon: 'access-requests', titleKey: 'nav.accessRequests', permissions: ['access-requests.read'] } },
   { path: '/audit', name: 'audit', component: AuditView, meta: { icon: 'audit', titleKey: 'nav.audit', permissions: ['audit.read'] } },
   { path: '/retention', name: 'retention', component: RetentionView, meta: { icon: 'retention', titleKey: 'nav.retention', permissions: ['retention.read'] } },
   { path: '/users', name: 'users', component: UsersView, meta: { icon: 'users', titleKey: 'nav.users', permissions: ['users.manage'] } },
