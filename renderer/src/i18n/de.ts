@@ -1143,6 +1143,7 @@ export const de = {
     due: 'Beim nächsten Lauf zu löschen ({count})',
     noneDue: 'Beim nächsten Lauf ist nichts zu löschen.',
     kept: 'Frist abgelaufen, aber gehalten ({count})',
+    holds: 'Aufbewahrungsverlängerungen ({count})',
     tombstones: 'Löschnachweise',
     noTombstones: 'Noch keine Löschung.',
     unfinished: 'Löschung nicht abgeschlossen',
@@ -1150,7 +1151,7 @@ export const de = {
     holdStatus: { requested: 'beantragt', active: 'genehmigt' },
     lock: { home: 'Verarbeitungssperre: Aufnahme in einer Wohnung', kernbereich: 'Verarbeitungssperre: Kernbereich' },
     reasons: { retention: 'Frist abgelaufen', 'early-deletion': 'Vorzeitige Löschung', 'lock-refused': 'Richterliche Bestätigung versagt', kernbereich: 'Kernbereich privater Lebensgestaltung' },
-    columns: { clip: 'Clip', recording: 'Aufzeichnung', deadline: 'Löschfrist', reason: 'Grund', keptBy: 'Gehalten durch', deleted: 'Gelöscht' },
+    columns: { clip: 'Clip', recording: 'Aufzeichnung', deadline: 'Löschfrist', reason: 'Grund', keptBy: 'Gehalten durch', deleted: 'Gelöscht', review: 'Überprüfung bis', holdState: 'Stand' },
   },
   approvals: {
     title: 'Freigaben',

@@ -1143,6 +1143,7 @@ export const en: MessageSchema = {
     due: 'Deleted by the next run ({count})',
     noneDue: 'The next run has nothing to delete.',
     kept: 'Past the deadline, but kept ({count})',
+    holds: 'Holds ({count})',
     tombstones: 'Deletion records',
     noTombstones: 'Nothing deleted yet.',
     unfinished: 'Deletion not finished',
@@ -1150,7 +1151,7 @@ export const en: MessageSchema = {
     holdStatus: { requested: 'requested', active: 'approved' },
     lock: { home: 'Processing lock: recorded in a home', kernbereich: 'Processing lock: core of private life' },
     reasons: { retention: 'Deadline passed', 'early-deletion': 'Early deletion', 'lock-refused': 'Judicial confirmation refused', kernbereich: 'Core of private life' },
-    columns: { clip: 'Clip', recording: 'Recording', deadline: 'Deadline', reason: 'Reason', keptBy: 'Kept by', deleted: 'Deleted' },
+    columns: { clip: 'Clip', recording: 'Recording', deadline: 'Deadline', reason: 'Reason', keptBy: 'Kept by', deleted: 'Deleted', review: 'Review by', holdState: 'State' },
   },
   approvals: {
     title: 'Approvals',
