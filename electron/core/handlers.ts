@@ -11,6 +11,7 @@ import { fail, ok, type Result } from '../../shared/api/result.ts';
 import path from 'node:path';
 import { packUpdate } from './annotations/packed-annotations.ts';
 import { reportsFolder, saveReport } from './governance/dpo/report-file.ts';
+import { requireUnlocked } from './governance/locks/lock-gate.ts';
 import type { Core } from './core.ts';
 import { ServiceError } from './service-error.ts';
 
@@ -114,6 +115,7 @@ export function createHandlers(core: Core): HandlerTable {
     'library.thumbnails': ({ clipId }, { actor }) => core.library.thumbnails(actor, clipId),
     'library.proxy': async ({ clipId }, { actor }) => {
       await core.access.requireClip(actor, 'footage.view', clipId);
+      await requireUnlocked(core.access, core.db.dataSource.manager, actor, 'footage.view', clipId, 'footage');
       return core.derived.requestProxy(clipId, (await core.settings.get()).stationDrive, 'open');
     },
     'library.waveform': ({ clipId }, { actor }) => core.player.waveform(actor, clipId),

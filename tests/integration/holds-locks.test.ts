@@ -192,6 +192,27 @@ describe('processing locks', () => {
 });
 
 describe('the library marks', () => {
+  it('shows a locked clip no picture or sound, refuses its proxy, and stops an export queued before the lock', async () => {
+    const { core, clips } = await station();
+    const dvg1 = await signInAs(core, 'supervisor', 'dvg1');
+    const clipId = clips.mkv.id;
+    expect(await core.library.thumbnails(dvg1, clipId)).not.toBeNull();
+    expect(await core.player.waveform(dvg1, clipId)).not.toBeNull();
+    // Two stills of the clip queued: the lock arrives while the first one runs.
+    const first = await core.exports.start(dvg1, { kind: 'still', clipId, frame: 1, justification, unredacted: false });
+    const second = await core.exports.start(dvg1, { kind: 'still', clipId, frame: 2, justification, unredacted: false });
+    const lock = await core.locks.flag(dvg1, { clipId, kind: 'kernbereich', note: 'Intimbereich sichtbar' });
+    await core.exports.idle();
+    const stopped = [await core.exports.get(first.id), await core.exports.get(second.id)].filter((job) => job.status === 'failed');
+    expect(stopped.length).toBeGreaterThanOrEqual(1);
+    expect(stopped[0]?.error).toBe(`Clip ${clipId} came under processing lock ${lock.id} (kernbereich, deletion-due) after the export was queued; nothing was exported`);
+    expect(stopped[0]?.output).toBeNull();
+    expect(await core.library.thumbnails(dvg1, clipId)).toBeNull();
+    expect(await core.player.waveform(dvg1, clipId)).toBeNull();
+    const window = await signedInContext(core, 'supervisor', 'dvg2');
+    expect(await dispatch(createHandlers(core), 'library.proxy', { clipId }, window)).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining(`processing lock ${lock.id}`) as unknown } });
+  });
+
   it('filters exactly the held and the locked recordings and shows them as badges', async () => {
     const { core, clips } = await station();
     const pk1 = await signInAs(core, 'investigator', 'pk1');

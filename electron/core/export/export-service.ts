@@ -19,7 +19,7 @@ import type { Access } from '../governance/access.ts';
 import { openApproval } from '../governance/approvals/approval-rows.ts';
 import type { ApprovalKindHandler } from '../governance/approvals/approval-service.ts';
 import type { AuditService } from '../governance/audit-service.ts';
-import { requireUnlocked } from '../governance/locks/lock-gate.ts';
+import { blockingLock, requireUnlocked } from '../governance/locks/lock-gate.ts';
 import type { MediaTools } from '../media/media-tools.ts';
 import { ServiceError } from '../service-error.ts';
 import type { SettingsService } from '../settings/settings-service.ts';
@@ -355,6 +355,14 @@ export class ExportService {
         this.#emit(running, progress);
       }),
     };
+    // A processing lock placed while the job waited stops it before it reads any footage.
+    for (const clipId of requestClipIds(job.request)) {
+      const lock = await blockingLock(this.#db.dataSource.manager, clipId, job.request.kind === 'training' ? 'training' : 'footage');
+      if (lock) {
+        await this.#finish(running, 'failed', { error: `Clip ${clipId} came under processing lock ${lock.id} (${lock.kind}, ${lock.status}) after the export was queued; nothing was exported` });
+        return;
+      }
+    }
     let outcome: ExportOutcome;
     try {
       const { request } = job;

@@ -21,6 +21,7 @@ import type { Database } from '../../db/database.ts';
 import type { ClipRow, FileProblemRow, IntegrityAlarmRow } from '../../db/entities/library.ts';
 import { ClipEntity, DerivedFileEntity, FileProblemEntity, IntegrityAlarmEntity } from '../../db/entities/library.ts';
 import type { Access } from '../governance/access.ts';
+import { blockingLock } from '../governance/locks/lock-gate.ts';
 import { ServiceError } from '../service-error.ts';
 import type { ClipProbe } from './analysis/probe.ts';
 import { durationSeconds, libraryOrder, libraryWhere, statusCondition } from './library-query.ts';
@@ -132,8 +133,10 @@ export class LibraryService {
     return { officers: officers.map((o) => o.officer), devices: devices.map((d) => d.device), problems: problems.map(toProblem) };
   }
 
+  /** The clip's thumbnail strip; none for a clip under a processing lock (it shows no picture). */
   async thumbnails(actor: Actor, clipId: number): Promise<ThumbnailStrip | null> {
     await this.#access.requireClip(actor, 'footage.view', clipId);
+    if (await blockingLock(this.#db.dataSource.manager, clipId, 'footage')) return null;
     const clip = await this.#db.dataSource.getRepository(ClipEntity).findOneBy({ id: clipId });
     if (!clip) throw new ServiceError('not_found', `No clip with id ${clipId}`);
     const derived = await this.#db.dataSource.getRepository(DerivedFileEntity).findOneBy({ parentSha256: clip.sha256, kind: 'thumbnails' });

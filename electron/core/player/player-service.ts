@@ -147,6 +147,7 @@ export class PlayerService {
   /** Audio peaks of a clip for the timeline, or null when it has no audio (or none made yet). */
   async waveform(actor: Actor, clipId: number): Promise<WaveformPeaks | null> {
     await this.#access.requireClip(actor, 'footage.view', clipId);
+    if (await blockingLock(this.#db.dataSource.manager, clipId, 'footage')) return null;
     const clip = await this.#clip(clipId);
     const derived = await this.#db.dataSource.getRepository(DerivedFileEntity).findOneBy({ parentSha256: clip.sha256, kind: 'waveform' });
     if (!derived) return null;
