@@ -192,12 +192,13 @@ describe('processing locks', () => {
 });
 
 describe('the library marks', () => {
-  it('shows a locked clip no picture or sound, refuses its proxy, and stops an export queued before the lock', async () => {
+  it('shows a locked clip no picture or sound, refuses its proxy and annotations, and stops an export queued before the lock', async () => {
     const { core, clips } = await station();
     const dvg1 = await signInAs(core, 'supervisor', 'dvg1');
     const clipId = clips.mkv.id;
     expect(await core.library.thumbnails(dvg1, clipId)).not.toBeNull();
     expect(await core.player.waveform(dvg1, clipId)).not.toBeNull();
+    await core.player.open(dvg1, clipId, justification);
     // Two stills of the clip queued: the lock arrives while the first one runs.
     const first = await core.exports.start(dvg1, { kind: 'still', clipId, frame: 1, justification, unredacted: false });
     const second = await core.exports.start(dvg1, { kind: 'still', clipId, frame: 2, justification, unredacted: false });
@@ -208,6 +209,10 @@ describe('the library marks', () => {
     expect(stopped[0]?.error).toBe(`Clip ${clipId} came under processing lock ${lock.id} (kernbereich, deletion-due) after the export was queued; nothing was exported`);
     expect(stopped[0]?.output).toBeNull();
     expect(await core.library.thumbnails(dvg1, clipId)).toBeNull();
+    // The session that opened the clip before the lock neither reads nor changes its annotations now.
+    await expect(core.annotations.get(dvg1, clipId)).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining(`processing lock ${lock.id}`) as unknown });
+    const marker = { startFrame: 1, endFrame: 1, category: 'Sonstiges', text: 'nach der Sperre', statement: 'fact' as const };
+    await expect(core.annotations.change(dvg1, clipId, { type: 'marker.create', marker })).rejects.toMatchObject({ code: 'forbidden' });
     expect(await core.player.waveform(dvg1, clipId)).toBeNull();
     const window = await signedInContext(core, 'supervisor', 'dvg2');
     expect(await dispatch(createHandlers(core), 'library.proxy', { clipId }, window)).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining(`processing lock ${lock.id}`) as unknown } });

@@ -17,6 +17,7 @@ import type { Database } from '../../db/database.ts';
 import { AnnotationSetEntity } from '../../db/entities/annotations.ts';
 import { ClipEntity, FrameIndexEntity, type ClipRow } from '../../db/entities/library.ts';
 import type { Access } from '../governance/access.ts';
+import { requireUnlocked } from '../governance/locks/lock-gate.ts';
 import type { AuditService } from '../governance/audit-service.ts';
 import { decodeFrameIndex } from '../library/analysis/frame-index.ts';
 import type { ClipProbe } from '../library/analysis/probe.ts';
@@ -80,6 +81,7 @@ export class AnnotationService {
   /** The live annotations of a clip opened in this session. */
   async get(actor: Actor, clipId: number): Promise<PackedAnnotationSet> {
     await this.#access.requireClip(actor, 'footage.view', clipId);
+    await requireUnlocked(this.#access, this.#db.dataSource.manager, actor, 'footage.view', clipId, 'footage');
     this.#player.requireOpen(actor, clipId);
     return this.#liveSet(actor, clipId);
   }
@@ -124,6 +126,7 @@ export class AnnotationService {
   /** Editing needs the right and a clip opened with a justification in this session. */
   async #mayEdit(actor: Actor, clipId: number): Promise<void> {
     await this.#access.requireClip(actor, 'annotations.edit', clipId);
+    await requireUnlocked(this.#access, this.#db.dataSource.manager, actor, 'annotations.edit', clipId, 'footage');
     this.#player.requireOpen(actor, clipId);
   }
 
