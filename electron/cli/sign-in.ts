@@ -15,8 +15,8 @@ export interface UserOptions {
   user?: string;
 }
 
-/** Reads a line from the terminal without showing it. */
-function typedPassword(prompt: string): Promise<string> {
+/** Reads a line from the terminal without showing it (a password). */
+export function typedPassword(prompt: string): Promise<string> {
   let muted = false;
   const output = new Writable({
     write(chunk: Buffer, _encoding, done) {

@@ -1,10 +1,9 @@
 // `revier users`: accounts from the command line. On a station without accounts, `users add`
 // creates the first administrator (as the first start of the app does); after that only an
 // administrator signed in with --user adds accounts.
-import { createInterface } from 'node:readline';
 import type { Role } from '../../shared/api/actor.ts';
 import { NewAccountSchema } from '../../shared/api/accounts.ts';
-import { signedIn, type UserOptions } from './sign-in.ts';
+import { signedIn, typedPassword, type UserOptions } from './sign-in.ts';
 import { asCommandError, CommandError, openStation, type StationOptions } from './station.ts';
 
 export const newPasswordVariable = 'REVIER_NEW_PASSWORD';
@@ -20,11 +19,8 @@ async function newPassword(): Promise<string> {
   const fromEnvironment = process.env[newPasswordVariable];
   if (fromEnvironment) return fromEnvironment;
   if (!process.stdin.isTTY) throw new CommandError(`The new account's password is needed: type it at a terminal or set ${newPasswordVariable}`);
-  const reader = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  const ask = (prompt: string) => new Promise<string>((resolve) => reader.question(prompt, resolve));
-  const first = await ask('New password: ');
-  const second = await ask('Repeat it: ');
-  reader.close();
+  const first = await typedPassword('New password: ');
+  const second = await typedPassword('Repeat it: ');
   if (first !== second) throw new CommandError('The two passwords differ');
   return first;
 }

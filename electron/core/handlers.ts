@@ -11,7 +11,6 @@ import { fail, ok, type Result } from '../../shared/api/result.ts';
 import path from 'node:path';
 import { packUpdate } from './annotations/packed-annotations.ts';
 import { reportsFolder, saveReport } from './governance/dpo/report-file.ts';
-import { requireUnlocked } from './governance/locks/lock-gate.ts';
 import type { Core } from './core.ts';
 import { ServiceError } from './service-error.ts';
 
@@ -113,11 +112,7 @@ export function createHandlers(core: Core): HandlerTable {
     'library.get': ({ id }, { actor }) => core.library.get(actor, id),
     'library.facets': (_request, { actor }) => core.library.facets(actor),
     'library.thumbnails': ({ clipId }, { actor }) => core.library.thumbnails(actor, clipId),
-    'library.proxy': async ({ clipId }, { actor }) => {
-      await core.access.requireClip(actor, 'footage.view', clipId);
-      await requireUnlocked(core.access, core.db.dataSource.manager, actor, 'footage.view', clipId, 'footage');
-      return core.derived.requestProxy(clipId, (await core.settings.get()).stationDrive, 'open');
-    },
+    'library.proxy': ({ clipId }, { actor }) => core.player.requestProxy(actor, clipId),
     'library.waveform': ({ clipId }, { actor }) => core.player.waveform(actor, clipId),
     'player.open': ({ clipId, justification }, { actor }) => core.player.open(actor, clipId, justification),
     'player.media': ({ clipId }, { actor }) => core.player.media(actor, clipId),

@@ -59,12 +59,12 @@ export class LibraryService {
   }
 
   /** The recordings the actor may see: all, or those with a clip in one of their cases. */
-  async #visibleRecordings(actor: Actor): Promise<{ sql: string; parameters: number[] }> {
+  async #visibleRecordings(actor: Actor): Promise<{ sql: string; parameters: number[]; clips: Set<number> | null }> {
     await this.#access.require(actor, 'library.read', 'library');
     const clips = await this.#access.visibleClips(actor);
-    if (clips === null) return { sql: '', parameters: [] };
+    if (clips === null) return { sql: '', parameters: [], clips };
     const ids = [...clips];
-    return { sql: `r.id IN (SELECT recording_id FROM clip WHERE id IN (${ids.map(() => '?').join(',')}))`, parameters: ids };
+    return { sql: `r.id IN (SELECT recording_id FROM clip WHERE id IN (${ids.map(() => '?').join(',')}))`, parameters: ids, clips };
   }
 
   async list(actor: Actor, query: ParsedQuery): Promise<LibraryPage> {
@@ -85,9 +85,8 @@ export class LibraryService {
     const [row] = (await manager.query(`${summarySelect} WHERE r.id = ?${visible.sql ? ` AND ${visible.sql}` : ''}`, [id, ...visible.parameters])) as Record<string, unknown>[];
     if (!row) throw new ServiceError('not_found', `No recording with id ${id}`);
     const key = String(row.key);
-    const visibleClips = await this.#access.visibleClips(actor);
     const clips = (await manager.getRepository(ClipEntity).find({ where: { recordingId: id }, order: { order: 'ASC' } })).filter(
-      (clip) => visibleClips === null || visibleClips.has(clip.id),
+      (clip) => visible.clips === null || visible.clips.has(clip.id),
     );
     const problems = await manager.getRepository(FileProblemEntity).findBy({ recordingKey: key });
     const alarms = clips.length

@@ -9,6 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Actor } from '../../../shared/api/actor.ts';
+import type { ProxyState } from '../../../shared/api/library.ts';
 import type { ClipMedia, OpenedClip, WaveformPeaks } from '../../../shared/api/player.ts';
 import type { Database } from '../../db/database.ts';
 import { ClipEntity, DerivedFileEntity, FrameIndexEntity, type ClipRow } from '../../db/entities/library.ts';
@@ -142,6 +143,13 @@ export class PlayerService {
     if (await blockingLock(this.#db.dataSource.manager, grant.clipId, 'footage')) return null;
     const clip = await this.#db.dataSource.getRepository(ClipEntity).findOneBy({ id: grant.clipId });
     return clip && clip.state !== 'missing' ? this.#file(clip) : null;
+  }
+
+  /** Asks for the clip's review proxy (made in the background queue) and answers its state. */
+  async requestProxy(actor: Actor, clipId: number): Promise<ProxyState> {
+    await this.#access.requireClip(actor, 'footage.view', clipId);
+    await requireUnlocked(this.#access, this.#db.dataSource.manager, actor, 'footage.view', clipId, 'footage');
+    return this.#derived.requestProxy(clipId, (await this.#settings.get()).stationDrive, 'open');
   }
 
   /** Audio peaks of a clip for the timeline, or null when it has no audio (or none made yet). */
